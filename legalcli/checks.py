@@ -1,0 +1,366 @@
+"""Whole-pack lint: every semantic problem, sorted by location.  Returns, never prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from legalcli.conditions import COMPARISONS, Condition, Env, FactTest, SituationRef, Value, facts_read, walk
+from legalcli.engine import candidate_values, route_status
+from legalcli.errors import Location, did_you_mean
+from legalcli.model import LANGS, Pack, Route, Text
+
+STALE_DAYS = 180
+MAX_SEARCH = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    loc: Location
+    severity: Literal["error", "warning"]
+    message: str
+    check: str
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.severity}: {self.message} [{self.check}]"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.loc.path,
+            "line": self.loc.line,
+            "column": self.loc.column,
+            "severity": self.severity,
+            "message": self.message,
+            "check": self.check,
+        }
+
+
+def check_pack(pack: Pack, *, today: dt.date) -> list[Problem]:
+    """All problems of a pack, errors and warnings, sorted by location."""
+    problems = [
+        *_duplicates(pack),
+        *_stems(pack),
+        *_references(pack),
+        *_translations(pack),
+        *_provenance(pack),
+        *_cycles(pack),
+        *_usage(pack),
+        *_reviews(pack, today),
+        *_reachability(pack, today),
+    ]
+    return sorted(set(problems), key=lambda p: (*p.loc.sort_key(), p.check, p.message))
+
+
+def _error(loc: Location, message: str, check: str) -> Problem:
+    return Problem(loc, "error", message, check)
+
+
+def _warning(loc: Location, message: str, check: str) -> Problem:
+    return Problem(loc, "warning", message, check)
+
+
+def _duplicates(pack: Pack) -> Iterator[Problem]:
+    for kind, items in (
+        ("fact", pack.fact_list),
+        ("situation", pack.situation_list),
+        ("route", pack.route_list),
+        ("law", pack.law_list),
+        ("source", pack.source_list),
+    ):
+        first: dict[str, Location] = {}
+        for item in items:
+            if item.id in first:
+                where = first[item.id]
+                yield _error(item.loc, f"duplicate {kind} id '{item.id}' (first at {where})", "duplicate-id")
+            else:
+                first[item.id] = item.loc
+    for route in pack.route_list:
+        seen: set[str] = set()
+        for risk in route.risks:
+            if risk.id in seen:
+                yield _error(risk.loc, f"duplicate risk id '{risk.id}' in route '{route.id}'", "duplicate-id")
+            seen.add(risk.id)
+
+
+def _stems(pack: Pack) -> Iterator[Problem]:
+    for item in (*pack.situation_list, *pack.route_list):
+        stem = os.path.splitext(os.path.basename(item.loc.path))[0]
+        if stem != item.id:
+            yield _error(item.loc, f"id '{item.id}' differs from the file name '{stem}'", "id-file-stem")
+
+
+def _conditions(pack: Pack) -> Iterator[tuple[Condition | None, str]]:
+    """Every condition of the pack with a word for where it sits."""
+    for fact in pack.fact_list:
+        yield fact.ask_if, f"fact '{fact.id}'"
+    for situation in pack.situation_list:
+        yield situation.when, f"situation '{situation.id}'"
+    for route in pack.route_list:
+        yield route.applies_if, f"route '{route.id}'"
+        for clause in (*route.requires, *route.blocked_if):
+            yield clause.when, f"route '{route.id}'"
+        for risk in route.risks:
+            yield risk.when, f"risk '{risk.id}'"
+
+
+def _operand_ok(test: FactTest, fact_type: str, choices: tuple[str, ...]) -> str | None:
+    """Why a test's operand does not fit its fact, or None."""
+    operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)
+    if test.op == "known":
+        return None
+    if test.op in ("before", "after"):
+        return None if fact_type == "date" else f"'{test.op}' compares dates, but '{test.fact}' is a {fact_type} fact"
+    if test.op in COMPARISONS:
+        return None if fact_type == "number" else f"'{test.op}' compares numbers, but '{test.fact}' is a {fact_type} fact"
+    for operand in operands:
+        if fact_type == "bool" and not isinstance(operand, bool):
+            return f"'{test.fact}' is true or false; write true or false"
+        if fact_type == "choice" and operand not in choices:
+            hint = did_you_mean(str(operand), choices)
+            return f"'{operand}' is not a choice of '{test.fact}'{hint}; choices: {', '.join(choices)}"
+        if fact_type == "number" and (isinstance(operand, bool) or not isinstance(operand, (int, float))):
+            return f"'{test.fact}' is a number"
+        if fact_type == "date":
+            return f"compare the date fact '{test.fact}' with before/after"
+    return None
+
+
+def _references(pack: Pack) -> Iterator[Problem]:
+    facts = pack.facts
+    for cond, owner in _conditions(pack):
+        for node in walk(cond):
+            if isinstance(node, FactTest):
+                fact = facts.get(node.fact)
+                if fact is None:
+                    yield _error(node.loc, f"{owner}: unknown fact '{node.fact}'{did_you_mean(node.fact, list(facts))}", "unknown-fact")
+                    continue
+                why = _operand_ok(node, fact.type, fact.choice_values())
+                if why:
+                    yield _error(node.loc, f"{owner}: {why}", "bad-value")
+            elif isinstance(node, SituationRef) and node.situation not in pack.situations:
+                hint = did_you_mean(node.situation, list(pack.situations))
+                yield _error(node.loc, f"{owner}: unknown situation '{node.situation}'{hint}", "unknown-situation")
+
+    def refs(loc: Location, owner: str, laws: tuple[str, ...], sources: tuple[str, ...]) -> Iterator[Problem]:
+        for law in laws:
+            if law not in pack.laws:
+                yield _error(loc, f"{owner}: unknown law '{law}'{did_you_mean(law, list(pack.laws))}", "unknown-law")
+        for source in sources:
+            if source not in pack.sources:
+                yield _error(loc, f"{owner}: unknown source '{source}'{did_you_mean(source, list(pack.sources))}", "unknown-source")
+
+    for situation in pack.situation_list:
+        yield from refs(situation.loc, f"situation '{situation.id}'", situation.legal_basis, situation.sources)
+    for route in pack.route_list:
+        yield from refs(route.loc, f"route '{route.id}'", route.legal_basis, route.sources)
+        for risk in route.risks:
+            yield from refs(risk.loc, f"risk '{risk.id}'", risk.legal_basis, risk.sources)
+        for clause in (*route.requires, *route.blocked_if):
+            yield from refs(clause.loc, f"route '{route.id}'", (), clause.sources)
+    for law in pack.law_list:
+        yield from refs(law.loc, f"law '{law.id}'", (), law.sources)
+    for deadline, owner in _deadlines(pack):
+        yield from refs(deadline.loc, owner, deadline.legal_basis, deadline.sources)
+        fact = facts.get(deadline.from_fact)
+        if fact is None:
+            hint = did_you_mean(deadline.from_fact, list(facts))
+            yield _error(deadline.loc, f"{owner}: unknown fact '{deadline.from_fact}'{hint}", "unknown-fact")
+        elif fact.type != "date":
+            yield _error(deadline.loc, f"{owner}: a deadline counts from a date fact; '{fact.id}' is {fact.type}", "bad-value")
+
+
+def _deadlines(pack: Pack) -> Iterator[tuple[object, str]]:
+    for situation in pack.situation_list:
+        for deadline in situation.deadlines:
+            yield deadline, f"deadline '{deadline.id}'"
+    for route in pack.route_list:
+        for deadline in route.deadlines:
+            yield deadline, f"deadline '{deadline.id}'"
+
+
+def _texts(pack: Pack) -> Iterator[tuple[Text | None, str, Location]]:
+    yield pack.title, "pack title", pack.loc
+    for fact in pack.fact_list:
+        yield fact.question, f"fact '{fact.id}' question", fact.loc
+        yield fact.help, f"fact '{fact.id}' help", fact.loc
+        for choice in fact.choices:
+            yield choice.label, f"fact '{fact.id}' choice '{choice.value}'", fact.loc
+    for situation in pack.situation_list:
+        yield situation.title, f"situation '{situation.id}' title", situation.loc
+        yield situation.summary, f"situation '{situation.id}' summary", situation.loc
+        for deadline in situation.deadlines:
+            yield deadline.text, f"deadline '{deadline.id}'", deadline.loc
+    for route in pack.route_list:
+        yield route.title, f"route '{route.id}' title", route.loc
+        yield route.summary, f"route '{route.id}' summary", route.loc
+        for clause in (*route.requires, *route.blocked_if):
+            yield clause.because, f"route '{route.id}' reason", clause.loc
+        for risk in route.risks:
+            yield risk.text, f"risk '{risk.id}'", risk.loc
+        for step in route.steps:
+            yield step, f"route '{route.id}' step", step.loc
+        for deadline in route.deadlines:
+            yield deadline.text, f"deadline '{deadline.id}'", deadline.loc
+    for law in pack.law_list:
+        yield law.title, f"law '{law.id}' title", law.loc
+        yield law.summary, f"law '{law.id}' summary", law.loc
+        yield law.penalties, f"law '{law.id}' penalties", law.loc
+    for source in pack.source_list:
+        yield source.note, f"source '{source.id}' note", source.loc
+
+
+def _translations(pack: Pack) -> Iterator[Problem]:
+    for text, owner, loc in _texts(pack):
+        if text is None:
+            continue
+        for lang in LANGS:
+            if not getattr(text, lang).strip():
+                yield _error(text.loc if text.loc.path else loc, f"{owner}: the '{lang}' text is missing", "missing-translation")
+
+
+def _provenance(pack: Pack) -> Iterator[Problem]:
+    for route in pack.route_list:
+        if not route.legal_basis and not route.sources:
+            yield _error(route.loc, f"route '{route.id}' cites no law and no source", "no-provenance")
+        for risk in route.risks:
+            if not risk.legal_basis and not risk.sources:
+                yield _error(risk.loc, f"risk '{risk.id}' cites no law and no source", "no-provenance")
+        for deadline in route.deadlines:
+            if not deadline.legal_basis and not deadline.sources:
+                yield _error(deadline.loc, f"deadline '{deadline.id}' cites no law and no source", "no-provenance")
+    for situation in pack.situation_list:
+        for deadline in situation.deadlines:
+            if not deadline.legal_basis and not deadline.sources:
+                yield _error(deadline.loc, f"deadline '{deadline.id}' cites no law and no source", "no-provenance")
+    for source in pack.source_list:
+        if not source.url and source.kind != "seed":
+            yield _warning(source.loc, f"source '{source.id}' has no url", "source-url")
+
+
+def _cycles(pack: Pack) -> Iterator[Problem]:
+    edges = {
+        s.id: [n.situation for n in walk(s.when) if isinstance(n, SituationRef)] for s in pack.situations.values()
+    }
+    reported: set[frozenset[str]] = set()
+    for start in edges:
+        stack: list[tuple[str, list[str]]] = [(start, [start])]
+        while stack:
+            node, trail = stack.pop()
+            for nxt in edges.get(node, []):
+                if nxt == start:
+                    key = frozenset(trail)
+                    if key not in reported:
+                        reported.add(key)
+                        cycle = " -> ".join([*trail, start])
+                        yield _error(pack.situations[start].loc, f"situations refer to each other in a cycle: {cycle}", "cycle")
+                elif nxt not in trail and len(trail) < 50:
+                    stack.append((nxt, [*trail, nxt]))
+
+
+def _usage(pack: Pack) -> Iterator[Problem]:
+    used: set[str] = set()
+    for cond, _owner in _conditions(pack):
+        used.update(n.fact for n in walk(cond) if isinstance(n, FactTest))
+    for deadline, _ in _deadlines(pack):
+        used.add(getattr(deadline, "from_fact"))
+    for fact in pack.fact_list:
+        if fact.id not in used:
+            yield _warning(fact.loc, f"fact '{fact.id}' is defined but no rule uses it", "unused-fact")
+    cited_laws: set[str] = set()
+    cited_sources: set[str] = set()
+    for item in (*pack.route_list, *pack.situation_list):
+        cited_laws.update(item.legal_basis)
+        cited_sources.update(item.sources)
+    for route in pack.route_list:
+        for risk in route.risks:
+            cited_laws.update(risk.legal_basis)
+            cited_sources.update(risk.sources)
+        for clause in (*route.requires, *route.blocked_if):
+            cited_sources.update(clause.sources)
+    for deadline, _ in _deadlines(pack):
+        cited_laws.update(getattr(deadline, "legal_basis"))
+        cited_sources.update(getattr(deadline, "sources"))
+    for law in pack.law_list:
+        cited_sources.update(law.sources)
+    for law in pack.law_list:
+        if law.id not in cited_laws:
+            yield _warning(law.loc, f"law '{law.id}' is cited by no rule", "unused-law")
+    for source in pack.source_list:
+        if source.id not in cited_sources:
+            yield _warning(source.loc, f"source '{source.id}' is cited by no rule or law", "unused-source")
+
+
+def _reviews(pack: Pack, today: dt.date) -> Iterator[Problem]:
+    limit = today - dt.timedelta(days=STALE_DAYS)
+    for item in (*pack.situation_list, *pack.route_list):
+        if item.reviewed < limit:
+            age = (today - item.reviewed).days
+            yield _warning(item.loc, f"'{item.id}' was last reviewed {age} days ago (over {STALE_DAYS})", "stale-review")
+        if item.reviewed > today:
+            yield _warning(item.loc, f"'{item.id}' has a review date in the future", "stale-review")
+
+
+def _reachability(pack: Pack, today: dt.date) -> Iterator[Problem]:
+    """A route that no combination of facts makes feasible is a dead rule.
+
+    The search assigns the facts a route reads one at a time (choices, true/false, and
+    the thresholds the pack compares numbers and dates with).  Three-valued soundness
+    lets it prune: once a partial assignment already blocks the route, or makes it not
+    apply, no completion can make it feasible."""
+    situations = pack.situation_conditions()
+    for route in pack.route_list:
+        if route.kind == "risk-entry":
+            continue  # listed for its consequences; it is meant never to be feasible
+        as_of = today
+        if route.effective_until is not None:
+            as_of = min(today, route.effective_until)
+        if route.effective_from is not None:
+            as_of = max(as_of, route.effective_from)
+        env = Env({}, situations)
+        read: list[str] = []
+        conds = [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
+        for cond in conds:
+            read += [f for f in facts_read(cond, env.situation_condition) if f not in read and f in pack.facts]
+        domains = [candidate_values(pack.facts[f], pack) for f in read]
+        found = _search(route, read, domains, situations, as_of)
+        if found is None:
+            yield _warning(route.loc, f"route '{route.id}': the search for a feasible case ran out of budget", "unreachable-route")
+        elif not found:
+            yield _error(route.loc, f"route '{route.id}' can never be feasible: no combination of facts satisfies it", "unreachable-route")
+
+
+def _search(
+    route: Route,
+    read: list[str],
+    domains: list[list[Value]],
+    situations: dict[str, Condition],
+    as_of: dt.date,
+) -> bool | None:
+    """True if some assignment makes the route feasible, False if none does, None when
+    the budget ran out first."""
+    budget = [MAX_SEARCH]
+
+    def visit(index: int, facts: dict[str, Value]) -> bool | None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return None
+        status = route_status(route, Env(facts, situations), as_of)
+        if status == "feasible":
+            return True
+        if status in ("blocked", "not_applicable") or index == len(read):
+            return False
+        exhausted = False
+        for value in domains[index]:
+            result = visit(index + 1, {**facts, read[index]: value})
+            if result:
+                return True
+            exhausted = exhausted or result is None
+        # No need to try leaving the fact unknown: by soundness, a route feasible with
+        # it unknown is feasible with each of its values, which were all tried.
+        return None if exhausted else False
+
+    return visit(0, {})

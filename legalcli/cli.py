@@ -1,0 +1,440 @@
+"""The command line: parse options, call the core, render, map errors to exit codes.
+
+Imports at module top are paid by every command, TAB completion included, so only
+typer is imported here; yaml, rich and the engine are imported by the commands that
+use them (docs/performance.md has the figures).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from legalcli import __version__
+from legalcli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, Interrupted, LegalcliError
+
+if TYPE_CHECKING:
+    from legalcli.conditions import Value
+    from legalcli.engine import Assessment
+    from legalcli.model import Lang, Pack
+
+app = typer.Typer(
+    name="legalcli",
+    help="Explains the legal options of Russian servicemen and men with a draft summons. "
+    "Not a substitute for a lawyer.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+rules_app = typer.Typer(help="Check, test and describe rule packs.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(rules_app, name="rules")
+
+RulesOpt = Annotated[
+    Optional[str],  # noqa: UP045 - typer 0.28 reads the annotation at run time
+    typer.Option("--rules", help="Rule pack directory (default: LEGALCLI_RULES, else the shipped pack).", show_default=False),
+]
+LangOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--lang", help="en or ru (default: LEGALCLI_LANG, else the locale).", show_default=False),
+]
+AsOfOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--as-of", help="Apply the rules as of this date, YYYY-MM-DD (default: today).", show_default=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from legalcli.loading.pack import default_rules_dir, resolve_rules_dir
+
+        root = resolve_rules_dir(None)
+        pack_version = _pack_version(root) if os.path.isdir(root) else "unavailable"
+        shown = "shipped" if root == default_rules_dir() else root
+        typer.echo(f"legalcli {__version__}, rule pack {pack_version} ({shown})")
+        raise typer.Exit()
+
+
+def _pack_version(root: str) -> str:
+    """The pack's version from pack.yaml without loading the whole pack."""
+    from legalcli.loading.reader import RULE_LIMITS, Map, Scalar, read_file
+
+    try:
+        node = read_file(os.path.join(root, "pack.yaml"), RULE_LIMITS)
+    except InputError:
+        return "unreadable"
+    version = node.items.get("version") if isinstance(node, Map) else None
+    return version.text if isinstance(version, Scalar) else "unknown"
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the legalcli and rule pack versions.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on an internal error.")] = False,
+) -> None:
+    """legalcli: routes, risks and deadlines for Russian servicemen, from a sourced rule pack."""
+
+
+# --- shared helpers ------------------------------------------------------------------
+
+
+def _load(rules: str | None) -> Pack:
+    from legalcli.loading.pack import load_pack, resolve_rules_dir
+
+    return load_pack(resolve_rules_dir(rules))
+
+
+def _load_checked(rules: str | None, lang: Lang) -> Pack:
+    """A pack fit to assess with: structurally sound and free of semantic errors."""
+    from legalcli.checks import check_pack
+    from legalcli.i18n import t
+
+    pack = _load(rules)
+    errors = [p for p in check_pack(pack, today=dt.date.today()) if p.severity == "error"]
+    if errors:
+        raise InputError(t("pack_has_errors", lang, n=len(errors)), location=errors[0].loc)
+    return pack
+
+
+def _as_of(text: str | None, fallback: dt.date | None = None) -> dt.date:
+    from legalcli.loading.schema import parse_date
+
+    if text is None:
+        return fallback or dt.date.today()
+    value = parse_date(text)
+    if value is None:
+        raise InputError("expected a real date as YYYY-MM-DD", key="--as-of")
+    return value
+
+
+def _lang(option: str | None, case_lang: str | None = None) -> Lang:
+    if option is not None and option not in ("en", "ru"):
+        raise InputError("expected en or ru", key="--lang")
+    from legalcli.i18n import choose_lang
+
+    return choose_lang(option, case_lang)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write a file so that a crash leaves the old file or the new one, never half;
+    readable by the owner only, since it may describe a person."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".legalcli-", dir=folder)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+# --- assess --------------------------------------------------------------------------
+
+
+@app.command()
+def assess(
+    case: Annotated[Optional[str], typer.Argument(help="Case file (YAML or JSON), or - for stdin.", show_default=False)] = None,  # noqa: UP045
+    fact: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--fact", "-f", help="ID=VALUE; repeatable; overrides the case file.", show_default=False),
+    ] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never ask; unknown facts stay unknown.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="text, json or markdown.")] = "text",
+    lang: LangOpt = None,
+    as_of: AsOfOpt = None,
+    rules: RulesOpt = None,
+    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Write to FILE instead of stdout.", show_default=False)] = None,  # noqa: UP045
+    why: Annotated[bool, typer.Option("--why", help="Add the trace: each condition, its value and the facts it read.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list routes that do not apply.")] = False,
+    save: Annotated[Optional[str], typer.Option("--save", help="Write the answers as a case file (only when asked).", show_default=False)] = None,  # noqa: UP045
+) -> None:
+    """Assess a case: which routes are feasible, blocked or undetermined, and why."""
+    from legalcli.engine import assess as run_assess
+    from legalcli.loading.case import Case, parse_fact_option, read_case
+
+    if fmt not in ("text", "json", "markdown"):
+        raise InputError("expected text, json or markdown", key="--format")
+    early_lang = _lang(lang)
+    pack = _load_checked(rules, early_lang)
+    loaded = Case()
+    if case is not None:
+        stdin_bytes = sys.stdin.buffer.read(300_000) if case == "-" else None
+        loaded = read_case(case, pack, stdin_bytes=stdin_bytes)
+    facts: dict[str, Value] = dict(loaded.facts)
+    for option in fact or []:
+        fact_id, value = parse_fact_option(option, pack)
+        if value is None:
+            facts.pop(fact_id, None)
+        else:
+            facts[fact_id] = value
+    use_lang = _lang(lang, loaded.lang)
+    date = _as_of(as_of, loaded.as_of)
+    interactive = not no_input and case != "-" and sys.stdin.isatty()
+    if interactive:
+        from legalcli.interview import run_interview
+        from legalcli.prompt import TerminalAsker
+
+        result = run_interview(pack, facts, TerminalAsker(pack, use_lang), as_of=date)
+        facts = result.facts
+    if save:
+        from legalcli.loading.case import dump_case
+
+        write_atomic(save, dump_case(Case(facts=facts, as_of=date, lang=use_lang, notes=loaded.notes)).encode("utf-8"))
+        from legalcli.i18n import t
+
+        typer.echo(t("saved", use_lang, path=save), err=True)
+    assessment = run_assess(pack, facts, as_of=date)
+    _emit(render(assessment, use_lang, fmt, output=output, why=why, show_all=show_all), output)
+
+
+def render(a: Assessment, lang: Lang, fmt: str, *, output: str | None = None, why: bool = False, show_all: bool = False) -> str:
+    """The assessment in the asked format, as one string."""
+    if fmt == "json":
+        from legalcli.render.json_out import render_json
+
+        return render_json(a, lang)
+    if fmt == "markdown":
+        from legalcli.render.markdown import render_markdown
+
+        return render_markdown(a, lang)
+    import io
+
+    from legalcli.render.text import make_console, render_text
+
+    buffer = io.StringIO()
+    to_terminal = output is None and sys.stdout.isatty()
+    width = min(100, os.get_terminal_size().columns) if to_terminal else 80
+    console = make_console(buffer, width=width, color=to_terminal and "NO_COLOR" not in os.environ)
+    if to_terminal:
+        from rich.console import Console
+
+        assert isinstance(console, Console)
+        console._force_terminal = True  # colour into the buffer that goes to the terminal
+    render_text(a, lang, console, show_all=show_all, why=why)
+    return buffer.getvalue()
+
+
+# --- routes, explain, tree -----------------------------------------------------------
+
+
+@app.command()
+def routes(lang: LangOpt = None, rules: RulesOpt = None) -> None:
+    """List every route of the rule pack, one line each."""
+    use_lang = _lang(lang)
+    pack = _load(rules)
+    width = max((len(r.id) for r in pack.route_list), default=0)
+    for route in pack.route_list:
+        typer.echo(f"{route.id.ljust(width)}  {route.title.get(use_lang)}")
+
+
+@app.command()
+def explain(
+    route_id: Annotated[str, typer.Argument(metavar="ROUTE", help="A route id (see `legalcli routes`).")],
+    lang: LangOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    """A route in words: conditions, risks, steps, deadlines, legal basis, sources, review date."""
+    from legalcli.errors import did_you_mean
+    from legalcli.render.explain import render_explain
+
+    use_lang = _lang(lang)
+    pack = _load(rules)
+    if route_id not in pack.routes:
+        raise InputError(f"unknown route '{route_id}'{did_you_mean(route_id, list(pack.routes))}", key="ROUTE")
+    typer.echo(render_explain(pack, pack.routes[route_id], use_lang), nl=False)
+
+
+@app.command()
+def tree(
+    fmt: Annotated[str, typer.Option("--format", help="text, mermaid or dot.")] = "text",
+    depth: Annotated[int, typer.Option("--depth", help="How many questions deep to explore.", min=1, max=12)] = 6,
+    lang: LangOpt = None,
+    as_of: AsOfOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    """The interview's decision tree: the question policy explored over every answer."""
+    from legalcli.tree import build_tree, render_tree
+
+    if fmt not in ("text", "mermaid", "dot"):
+        raise InputError("expected text, mermaid or dot", key="--format")
+    use_lang = _lang(lang)
+    pack = _load_checked(rules, use_lang)
+    root = build_tree(pack, as_of=_as_of(as_of), max_depth=depth)
+    typer.echo(render_tree(root, pack, use_lang, fmt), nl=False)
+
+
+# --- rules ---------------------------------------------------------------------------
+
+
+@rules_app.command("check")
+def rules_check(
+    directory: Annotated[Optional[str], typer.Argument(metavar="[DIR]", help="Rule pack (default: the shipped pack).", show_default=False)] = None,  # noqa: UP045
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    today: Annotated[Optional[str], typer.Option("--today", help="Judge review dates as of this day.", show_default=False)] = None,  # noqa: UP045
+) -> None:
+    """Lint a rule pack: every problem as path:line:col: severity: message [check]."""
+    import json
+
+    from legalcli.checks import check_pack
+    from legalcli.loading.pack import resolve_rules_dir
+
+    if fmt not in ("text", "json"):
+        raise InputError("expected text or json", key="--format")
+    pack = _load(resolve_rules_dir(directory))
+    problems = check_pack(pack, today=_as_of(today))
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if fmt == "json":
+        typer.echo(json.dumps({"problems": [p.as_dict() for p in problems], "errors": errors, "warnings": warnings}, indent=2))
+    else:
+        for problem in problems:
+            typer.echo(str(problem))
+        summary = f"{pack.name} {pack.version}: {len(pack.route_list)} routes, {len(pack.fact_list)} facts; "
+        typer.echo(summary + (f"{errors} error(s), {warnings} warning(s)" if problems else "no problems"), err=bool(problems))
+    if problems:
+        raise typer.Exit(1)
+
+
+@rules_app.command("test")
+def rules_test(
+    directory: Annotated[Optional[str], typer.Argument(metavar="[DIR]", help="Rule pack (default: the shipped pack).", show_default=False)] = None,  # noqa: UP045
+) -> None:
+    """Run the pack's scenario cases; each failure shows expected against actual."""
+    from legalcli.loading.pack import resolve_rules_dir
+    from legalcli.scenarios import load_scenarios, run_scenario
+
+    root = resolve_rules_dir(directory)
+    pack = _load(root)
+    scenarios = load_scenarios(root, pack)
+    failed = 0
+    for scenario in scenarios:
+        mismatches = run_scenario(pack, scenario)
+        if mismatches:
+            failed += 1
+            typer.echo(f"{scenario.loc}: FAIL {scenario.name}")
+            for line in mismatches:
+                typer.echo(f"    {line}")
+    typer.echo(f"{len(scenarios) - failed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+@rules_app.command("schema")
+def rules_schema(
+    kind: Annotated[
+        str,
+        typer.Argument(help="all, pack, facts, situation, route, laws, sources, cases or case."),
+    ] = "all",
+    rules: RulesOpt = None,
+) -> None:
+    """Print the JSON Schema of rule files and case files (for editors)."""
+    import json
+
+    from legalcli.loading import schema as s
+
+    if kind == "case":
+        from legalcli.loading.case import schema_for
+
+        doc = s.published(schema_for(_load(rules)), "legalcli:case")
+    elif kind == "all":
+        from legalcli.loading.case import schema_for
+
+        defs: dict[str, Any] = dict(s.DEFS)
+        defs.update({f"{name}-file": schema for name, schema in s.RULE_FILE_SCHEMAS.items()})
+        defs["case-file"] = schema_for(_load(rules))
+        doc = {
+            "$schema": s.SCHEMA_DIALECT,
+            "$id": "legalcli:all",
+            "title": "legalcli rule files and case files",
+            "anyOf": [{"$ref": f"#/$defs/{name}"} for name in [*(f"{n}-file" for n in s.RULE_FILE_SCHEMAS), "case-file"]],
+            "$defs": defs,
+        }
+    elif kind in s.RULE_FILE_SCHEMAS:
+        doc = s.published(s.RULE_FILE_SCHEMAS[kind], f"legalcli:{kind}")
+    else:
+        from legalcli.errors import did_you_mean
+
+        choices = ["all", *s.RULE_FILE_SCHEMAS, "case"]
+        raise InputError(f"unknown kind '{kind}'{did_you_mean(kind, choices)}; expected one of: {', '.join(choices)}", key="KIND")
+    typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+
+
+# --- the single error boundary -------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app and turn every failure into a message and an exit code."""
+    usage_error = _usage_error_type()
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=args, prog_name="legalcli", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except Interrupted:
+        _fail("legalcli: interrupted; nothing was written", EXIT_INTERRUPTED)
+    except LegalcliError as exc:
+        _fail(f"legalcli: error: {exc}", exc.exit_code)
+    except typer.Abort:
+        _fail("legalcli: interrupted; nothing was written", EXIT_INTERRUPTED)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except usage_error as exc:
+        _fail(f"legalcli: error: {exc.format_message()}", exc.exit_code)  # type: ignore[attr-defined]
+    except KeyboardInterrupt:
+        _fail("legalcli: interrupted; nothing was written", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except SystemExit:
+        raise
+    except BaseException:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        from legalcli.i18n import MESSAGES
+
+        _fail(f"legalcli: {MESSAGES['internal_error'][0]}", EXIT_INTERNAL)
+
+
+def _usage_error_type() -> type[Exception]:
+    """Click's ClickException: typer 0.28 vendors click, so find it through typer's API."""
+    for cls in typer.BadParameter.__mro__:
+        if cls.__name__ == "ClickException":
+            return cls
+    raise RuntimeError("typer has no ClickException")  # pragma: no cover
+
+
+def _fail(message: str, code: int) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+__all__ = ["Interrupted", "app", "main"]

@@ -1,0 +1,186 @@
+"""The condition grammar as a tree, evaluated in three-valued (Kleene) logic.
+
+A condition is parsed once by the loader; here it is only evaluated.  `None` stands for
+*unknown*: a comparison on an unknown fact is unknown, `all` is false as soon as one
+member is false, `any` true as soon as one is true, `not unknown` is unknown, and
+`known` is never unknown.  Nothing here is ever passed to eval.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+from legalcli.errors import Location
+
+Tri = bool | None
+Value = bool | str | int | float | dt.date
+
+COMPARISONS = ("gt", "ge", "lt", "le", "before", "after")
+OPERATORS = ("is", "in", "known", *COMPARISONS)
+
+
+@dataclass(frozen=True, slots=True)
+class FactTest:
+    """`{fact: F, OP: V}`: one test on one fact."""
+
+    fact: str
+    op: str
+    operand: Value | tuple[Value, ...]
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class SituationRef:
+    situation: str
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    items: tuple[Condition, ...]
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    item: Condition
+    loc: Location
+
+
+Condition = FactTest | SituationRef | AllOf | AnyOf | Not
+
+
+class Env:
+    """Fact values plus situation conditions, with each situation evaluated once."""
+
+    __slots__ = ("facts", "_situations", "_memo")
+
+    def __init__(self, facts: Mapping[str, Value], situations: Mapping[str, Condition]) -> None:
+        self.facts = facts
+        self._situations = situations
+        self._memo: dict[str, Tri] = {}
+
+    def situation(self, situation_id: str) -> Tri:
+        if situation_id in self._memo:
+            return self._memo[situation_id]
+        cond = self._situations.get(situation_id)
+        # Guard against cycles (rules check reports them): a cycle reads as unknown.
+        self._memo[situation_id] = None
+        value = evaluate(cond, self) if cond is not None else None
+        self._memo[situation_id] = value
+        return value
+
+    def situation_condition(self, situation_id: str) -> Condition | None:
+        return self._situations.get(situation_id)
+
+
+def _test(test: FactTest, value: Value | None) -> Tri:
+    if test.op == "known":
+        return (value is not None) == test.operand
+    if value is None:
+        return None
+    if test.op == "is":
+        return value == test.operand and type(value) is type(test.operand)
+    if test.op == "in":
+        assert isinstance(test.operand, tuple)
+        return value in test.operand
+    if isinstance(value, bool):
+        return False
+    operand = test.operand
+    try:
+        if test.op in ("gt", "after"):
+            return value > operand  # type: ignore[operator]
+        if test.op == "ge":
+            return value >= operand  # type: ignore[operator]
+        if test.op in ("lt", "before"):
+            return value < operand  # type: ignore[operator]
+        if test.op == "le":
+            return value <= operand  # type: ignore[operator]
+    except TypeError:
+        # A date compared with a number: a pack error that rules check reports.
+        return None
+    raise ValueError(f"unknown operator {test.op}")  # pragma: no cover - the loader refuses it
+
+
+def evaluate(cond: Condition | None, env: Env) -> Tri:
+    """The three-valued value of a condition; no condition counts as true."""
+    if cond is None:
+        return True
+    if isinstance(cond, FactTest):
+        return _test(cond, env.facts.get(cond.fact))
+    if isinstance(cond, SituationRef):
+        return env.situation(cond.situation)
+    if isinstance(cond, Not):
+        inner = evaluate(cond.item, env)
+        return None if inner is None else not inner
+    if isinstance(cond, AllOf):
+        result: Tri = True
+        for item in cond.items:
+            value = evaluate(item, env)
+            if value is False:
+                return False
+            if value is None:
+                result = None
+        return result
+    result = False
+    for item in cond.items:
+        value = evaluate(item, env)
+        if value is True:
+            return True
+        if value is None:
+            result = None
+    return result
+
+
+def unknown_facts(cond: Condition | None, env: Env, _seen: frozenset[str] = frozenset()) -> list[str]:
+    """Unknown facts inside the parts of `cond` that are still unknown (the deciding facts)."""
+    if cond is None or evaluate(cond, env) is not None:
+        return []
+    if isinstance(cond, FactTest):
+        return [cond.fact]
+    if isinstance(cond, SituationRef):
+        if cond.situation in _seen:
+            return []
+        return unknown_facts(env.situation_condition(cond.situation), env, _seen | {cond.situation})
+    children = (cond.item,) if isinstance(cond, Not) else cond.items
+    found: list[str] = []
+    for child in children:
+        for fact in unknown_facts(child, env, _seen):
+            if fact not in found:
+                found.append(fact)
+    return found
+
+
+def walk(cond: Condition | None) -> Iterator[Condition]:
+    """Every node of a condition tree, depth first (situations are not followed)."""
+    if cond is None:
+        return
+    yield cond
+    if isinstance(cond, Not):
+        yield from walk(cond.item)
+    elif isinstance(cond, (AllOf, AnyOf)):
+        for item in cond.items:
+            yield from walk(item)
+
+
+def facts_read(cond: Condition | None, situation: Callable[[str], Condition | None]) -> list[str]:
+    """Every fact a condition may read, following situations (each once)."""
+    found: list[str] = []
+    seen: set[str] = set()
+    stack = [cond]
+    while stack:
+        for node in walk(stack.pop()):
+            if isinstance(node, FactTest) and node.fact not in found:
+                found.append(node.fact)
+            elif isinstance(node, SituationRef) and node.situation not in seen:
+                seen.add(node.situation)
+                stack.append(situation(node.situation))
+    return found

@@ -1,0 +1,303 @@
+"""The decision engine: facts (some unknown) in, route statuses with reasons out.
+
+Pure: takes values, returns values, prints nothing.  Semantics in docs/rule-format.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from legalcli.calendar import add_days
+from legalcli.conditions import Condition, Env, FactTest, Tri, Value, evaluate, facts_read, unknown_facts, walk
+from legalcli.model import SEVERITIES, Clause, Deadline, Fact, Pack, Risk, Route, Situation, Text
+
+Status = Literal["feasible", "blocked", "undetermined", "not_applicable"]
+STATUS_ORDER: tuple[Status, ...] = ("feasible", "undetermined", "blocked", "not_applicable")
+MAX_OPEN_SETS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    text: Text
+    facts: tuple[str, ...]
+    kind: Literal["requires", "blocked_if", "applies_if", "effective", "conditional_block"]
+    confidence: str = "confirmed"
+
+
+@dataclass(frozen=True, slots=True)
+class RiskResult:
+    risk: Risk
+    status: Literal["applies", "possible"]
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineResult:
+    deadline: Deadline
+    owner: str  # the route or situation it belongs to
+    date: dt.date | None
+    days_left: int | None
+    applies: Literal["applies", "possible"]
+    confidence: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+
+@dataclass(frozen=True, slots=True)
+class RouteResult:
+    route: Route
+    status: Status
+    reasons: tuple[Reason, ...]
+    deciding_facts: tuple[str, ...]
+    opens_if: tuple[Mapping[str, Value], ...]
+    risks: tuple[RiskResult, ...]
+    deadlines: tuple[DeadlineResult, ...]
+    confidence: str
+
+    def highest_risk(self) -> int:
+        return max((SEVERITIES.index(r.risk.severity) for r in self.risks), default=-1)
+
+
+@dataclass(frozen=True, slots=True)
+class SituationResult:
+    situation: Situation
+    value: Tri
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    pack: Pack
+    as_of: dt.date
+    facts: Mapping[str, Value]
+    unknown: tuple[str, ...]
+    situations: tuple[SituationResult, ...]
+    routes: tuple[RouteResult, ...]
+    deadlines: tuple[DeadlineResult, ...]
+    next_questions: tuple[str, ...]
+
+    def by_status(self, status: Status) -> list[RouteResult]:
+        return [r for r in self.routes if r.status == status]
+
+
+def _env(pack: Pack, facts: Mapping[str, Value]) -> Env:
+    return Env(facts, pack.situation_conditions())
+
+
+def route_status(route: Route, env: Env, as_of: dt.date) -> Status:
+    """The status alone (no reasons): used by the search for what would open a route."""
+    if (route.effective_from and as_of < route.effective_from) or (route.effective_until and as_of > route.effective_until):
+        return "not_applicable"
+    applies = evaluate(route.applies_if, env)
+    if applies is False:
+        return "not_applicable"
+    blocked = any(evaluate(c.when, env) is True for c in route.blocked_if) or any(
+        evaluate(c.when, env) is False for c in route.requires
+    )
+    if applies is True and blocked:
+        return "blocked"
+    if (
+        applies is True
+        and all(evaluate(c.when, env) is True for c in route.requires)
+        and all(evaluate(c.when, env) is False for c in route.blocked_if)
+    ):
+        return "feasible"
+    return "undetermined"
+
+
+def _read(cond: Condition | None, env: Env) -> tuple[str, ...]:
+    return tuple(facts_read(cond, env.situation_condition))
+
+
+def _reasons(route: Route, env: Env, status: Status, pack: Pack) -> tuple[Reason, ...]:
+    def conf(clause: Clause) -> str:
+        return pack.confidence_of(clause.confidence, clause.sources or route.sources)
+
+    if status == "not_applicable":
+        if evaluate(route.applies_if, env) is False:
+            return ()
+        return (Reason(Text("not in force on the assessment date", "не действует на дату оценки"), (), "effective"),)
+    reasons: list[Reason] = []
+    for clause in route.blocked_if:
+        if evaluate(clause.when, env) is True:
+            kind: Literal["blocked_if", "conditional_block"] = "blocked_if" if status == "blocked" else "conditional_block"
+            reasons.append(Reason(clause.because, _read(clause.when, env), kind, conf(clause)))
+    for clause in route.requires:
+        value = evaluate(clause.when, env)
+        if value is False:
+            kind2: Literal["requires", "conditional_block"] = "requires" if status == "blocked" else "conditional_block"
+            reasons.append(Reason(clause.because, _read(clause.when, env), kind2, conf(clause)))
+        elif value is True and status == "feasible":
+            reasons.append(Reason(clause.because, _read(clause.when, env), "requires", conf(clause)))
+    return tuple(reasons)
+
+
+def _deciding(route: Route, env: Env) -> tuple[str, ...]:
+    found: list[str] = []
+    conds: list[Condition | None] = [route.applies_if]
+    conds += [c.when for c in route.requires] + [c.when for c in route.blocked_if]
+    for cond in conds:
+        for fact in unknown_facts(cond, env):
+            if fact not in found:
+                found.append(fact)
+    return tuple(found)
+
+
+def _risks(route: Route, env: Env, pack: Pack) -> tuple[RiskResult, ...]:
+    results = []
+    for risk in route.risks:
+        value = evaluate(risk.when, env)
+        if value is False:
+            continue
+        conf = pack.confidence_of(risk.confidence, risk.sources)
+        results.append(RiskResult(risk, "applies" if value else "possible", conf))
+    # Highest severity first, then as written; a lawyer reads the worst first.
+    return tuple(sorted(results, key=lambda r: -SEVERITIES.index(r.risk.severity)))
+
+
+def _deadline(deadline: Deadline, owner: str, applies: Tri, facts: Mapping[str, Value], as_of: dt.date, pack: Pack) -> DeadlineResult:
+    start = facts.get(deadline.from_fact)
+    date = add_days(start, deadline.days, working=deadline.working_days) if isinstance(start, dt.date) else None
+    return DeadlineResult(
+        deadline=deadline,
+        owner=owner,
+        date=date,
+        days_left=(date - as_of).days if date is not None else None,
+        applies="applies" if applies else "possible",
+        confidence=pack.confidence_of(deadline.confidence, deadline.sources),
+    )
+
+
+def candidate_values(fact: Fact, pack: Pack) -> list[Value]:
+    """The values worth trying for a fact: its choices, true/false, or the thresholds
+    the pack's conditions compare it with (and one step either side)."""
+    if fact.type == "bool":
+        return [True, False]
+    if fact.type == "choice":
+        return list(fact.choice_values())
+    points: set[Value] = set()
+    conds: list[Condition | None] = [s.when for s in pack.situation_list]
+    for route in pack.route_list:
+        conds += [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
+        conds += [r.when for r in route.risks]
+    for cond in conds:
+        for node in walk(cond):
+            if isinstance(node, FactTest) and node.fact == fact.id and not isinstance(node.operand, (tuple, bool, str)):
+                op = node.operand
+                if isinstance(op, dt.date):
+                    points.update({op - dt.timedelta(days=1), op, op + dt.timedelta(days=1)})
+                else:
+                    points.update({op - 1, op, op + 1})
+    return sorted(points, key=lambda v: (str(type(v)), v))  # type: ignore[no-any-return]
+
+
+def what_would_open(route: Route, facts: Mapping[str, Value], pack: Pack, as_of: dt.date) -> tuple[Mapping[str, Value], ...]:
+    """The smallest sets of changes to changeable facts that make the route feasible:
+    one fact first, then two; at most MAX_OPEN_SETS answers."""
+    situations = pack.situation_conditions()
+    env = Env(facts, situations)
+    read: list[str] = []
+    conds: list[Condition | None] = [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
+    for cond in conds:
+        read += [f for f in _read(cond, env) if f not in read]
+    changeable = [pack.facts[f] for f in read if f in pack.facts and pack.facts[f].changeable]
+    options = {f.id: [v for v in candidate_values(f, pack) if v != facts.get(f.id)] for f in changeable}
+    found: list[Mapping[str, Value]] = []
+    for size in (1, 2):
+        for combo in itertools.combinations(changeable, size):
+            for values in itertools.product(*(options[f.id] for f in combo)):
+                change = {f.id: v for f, v in zip(combo, values, strict=True)}
+                if route_status(route, Env({**facts, **change}, situations), as_of) == "feasible":
+                    found.append(change)
+                    if len(found) >= MAX_OPEN_SETS:
+                        return tuple(found)
+        if found:
+            break
+    return tuple(found)
+
+
+def assess(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = ()) -> Assessment:
+    """Assess every route of the pack against the facts known on the as-of date."""
+    env = _env(pack, facts)
+    results: list[RouteResult] = []
+    for route in pack.route_list:
+        if pack.routes.get(route.id) is not route:
+            continue  # a duplicate id; rules check reports it
+        status = route_status(route, env, as_of)
+        applicable = status != "not_applicable"
+        results.append(
+            RouteResult(
+                route=route,
+                status=status,
+                reasons=_reasons(route, env, status, pack),
+                deciding_facts=_deciding(route, env) if status == "undetermined" else (),
+                opens_if=what_would_open(route, facts, pack, as_of) if status in ("blocked", "undetermined") else (),
+                risks=_risks(route, env, pack) if applicable else (),
+                deadlines=tuple(
+                    _deadline(d, route.id, True if status == "feasible" else None, facts, as_of, pack) for d in route.deadlines
+                )
+                if applicable
+                else (),
+                confidence=pack.confidence_of(route.confidence, route.sources),
+            )
+        )
+    order = {route.id: i for i, route in enumerate(pack.route_list)}
+    results.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.highest_risk(), order[r.route.id]))
+    situations = tuple(SituationResult(s, env.situation(s.id)) for s in pack.situations.values())
+    deadlines = tuple(
+        _deadline(d, s.situation.id, s.value, facts, as_of, pack)
+        for s in situations
+        if s.value is not False
+        for d in s.situation.deadlines
+    )
+    unknown = tuple(f.id for f in pack.fact_list if f.id not in facts and pack.facts.get(f.id) is f)
+    assessment = Assessment(pack, as_of, dict(facts), unknown, situations, tuple(results), deadlines, ())
+    return Assessment(
+        pack, as_of, dict(facts), unknown, situations, tuple(results), deadlines, rank_questions(assessment, env, asked)
+    )
+
+
+def rank_questions(assessment: Assessment, env: Env, asked: Iterable[str] = ()) -> tuple[str, ...]:
+    """Facts worth asking, best first.
+
+    A fact scores by the number of undetermined routes it would help decide; ties go to
+    the one that decides more possible risks and unknown deadline dates, then to pack
+    order.  Facts already asked ("don't know" included) or whose `ask_if` is false are
+    skipped.
+    """
+    pack = assessment.pack
+    done = set(asked)
+    routes: dict[str, int] = {}
+    extra: dict[str, int] = {}
+    for result in assessment.routes:
+        for fact in result.deciding_facts:
+            routes[fact] = routes.get(fact, 0) + 1
+        for risk in result.risks:
+            if risk.status == "possible":
+                for fact in unknown_facts(risk.risk.when, env):
+                    extra[fact] = extra.get(fact, 0) + 1
+    for deadline in (*assessment.deadlines, *(d for r in assessment.routes for d in r.deadlines)):
+        if deadline.date is None:
+            extra[deadline.deadline.from_fact] = extra.get(deadline.deadline.from_fact, 0) + 1
+    order = {f.id: i for i, f in enumerate(pack.fact_list)}
+    candidates = []
+    for fact_id in set(routes) | set(extra):
+        fact = pack.facts.get(fact_id)
+        if fact is None or fact_id in assessment.facts or fact_id in done:
+            continue
+        if evaluate(fact.ask_if, env) is False:
+            continue
+        candidates.append(fact_id)
+    candidates.sort(key=lambda f: (-routes.get(f, 0), -extra.get(f, 0), order[f]))
+    return tuple(candidates)
+
+
+def next_question(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = ()) -> str | None:
+    """The fact to ask next, or None when nothing askable would decide more."""
+    ranked = assess(pack, facts, as_of=as_of, asked=asked).next_questions
+    return ranked[0] if ranked else None

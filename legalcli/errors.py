@@ -1,0 +1,69 @@
+"""One error hierarchy; each error knows its exit code and never carries case values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something was read: a file, a 1-based line and column."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def sort_key(self) -> tuple[str, int, int]:
+        return (self.path, self.line, self.column)
+
+
+class LegalcliError(Exception):
+    """Base of every error the CLI turns into a message and an exit code."""
+
+    exit_code = EXIT_INTERNAL
+
+    def __init__(self, message: str, *, location: Location | None = None, key: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.key = key
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location is not None else ""
+        key = f"{self.key}: " if self.key else ""
+        return f"{where}{key}{self.message}"
+
+
+class InputError(LegalcliError):
+    """A file or an option the user gave is unreadable, invalid or hostile (exit 2).
+
+    Messages name the place and what was expected; they never quote the value found,
+    because in a case file the value is somebody's answer.
+    """
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class Interrupted(LegalcliError):
+    """The user stopped the program (Ctrl-C, end of input)."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
+def did_you_mean(word: str, candidates: list[str] | tuple[str, ...] | set[str] | frozenset[str]) -> str:
+    """A ' (did you mean X?)' suffix, or '' when nothing is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,1 @@
+"""Reading files: hardened YAML/JSON, rule packs, case files."""

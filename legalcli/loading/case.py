@@ -1,0 +1,108 @@
+"""Case files (YAML or JSON) and --fact overrides -> typed fact values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from legalcli.conditions import Value
+from legalcli.errors import InputError, Location, did_you_mean
+from legalcli.loading.reader import CASE_LIMITS, Map, Scalar, parse_bytes, read_file
+from legalcli.loading.schema import case_file_schema, validate
+from legalcli.model import Lang, Pack
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """What a case file says: the facts known, and the rest as given."""
+
+    facts: dict[str, Value] = field(default_factory=dict)
+    as_of: dt.date | None = None
+    lang: Lang | None = None
+    notes: str = ""
+    path: str = ""
+
+
+def schema_for(pack: Pack) -> dict[str, Any]:
+    return case_file_schema([(f.id, f.type, f.choice_values()) for f in pack.fact_list])
+
+
+def read_case(path: str, pack: Pack, *, stdin_bytes: bytes | None = None) -> Case:
+    """Read a case from a file, or from stdin's bytes when path is '-'."""
+    if path == "-":
+        node = parse_bytes(stdin_bytes or b"", "<stdin>", CASE_LIMITS)
+    else:
+        node = read_file(path, CASE_LIMITS)
+    if not isinstance(node, Map):
+        raise InputError("expected a mapping with 'facts' at the top of a case file", location=node.loc)
+    validate(node, schema_for(pack))
+    facts: dict[str, Value] = {}
+    raw = node.items.get("facts")
+    if isinstance(raw, Map):
+        for key, value_node in raw.items.items():
+            assert isinstance(value_node, Scalar)
+            if value_node.value != "unknown":
+                facts[key] = _normal(value_node.value)
+    as_of = node.items.get("as_of")
+    lang = node.items.get("lang")
+    notes = node.items.get("notes")
+    return Case(
+        facts=facts,
+        as_of=as_of.value if isinstance(as_of, Scalar) else None,
+        lang=lang.value if isinstance(lang, Scalar) else None,
+        notes=notes.value if isinstance(notes, Scalar) else "",
+        path=path,
+    )
+
+
+def _normal(value: Any) -> Value:
+    # 3.0 and 3 are the same number of days; keep one type so `is` compares cleanly.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    assert isinstance(value, (bool, str, int, float, dt.date))
+    return value
+
+
+def parse_fact_option(option: str, pack: Pack) -> tuple[str, Value | None]:
+    """`ID=VALUE` from --fact; VALUE `unknown` clears the fact."""
+    where = Location("--fact")
+    fact_id, sep, text = option.partition("=")
+    fact_id = fact_id.strip()
+    if not sep or not fact_id:
+        raise InputError("expected ID=VALUE, for example --fact location=on_leave", location=where)
+    if fact_id not in pack.facts:
+        raise InputError(f"unknown fact '{fact_id}'{did_you_mean(fact_id, list(pack.facts))}", location=where)
+    text = text.strip()
+    if text == "unknown":
+        return fact_id, None
+    schema = schema_for(pack)["properties"]["facts"]["properties"][fact_id]
+    node = Scalar(text, plain=True, loc=where)
+    validate(node, schema, path=f"facts.{fact_id}")
+    return fact_id, _normal(node.value)
+
+
+def dump_case(case: Case) -> str:
+    """A case as YAML that `read_case` reads back to the same facts."""
+    import json
+
+    lines = ["# legalcli case file", "facts:"]
+    for key, value in case.facts.items():
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, dt.date):
+            text = value.isoformat()
+        elif isinstance(value, (int, float)):
+            text = repr(value)
+        else:
+            text = json.dumps(value, ensure_ascii=False)
+        lines.append(f"  {key}: {text}")
+    if not case.facts:
+        lines[-1] = "facts: {}"
+    if case.as_of is not None:
+        lines.insert(1, f"as_of: {case.as_of.isoformat()}")
+    if case.lang is not None:
+        lines.insert(1, f"lang: {case.lang}")
+    if case.notes:
+        lines.append(f"notes: {json.dumps(case.notes, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"

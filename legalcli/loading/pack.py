@@ -1,0 +1,362 @@
+"""Rule pack files -> the frozen model.  Structure fails fast (exit 2); meaning is left
+to `checks` so that a lawyer sees every semantic problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+from legalcli.conditions import OPERATORS, AllOf, AnyOf, Condition, FactTest, Not, SituationRef
+from legalcli.errors import InputError, Location
+from legalcli.loading.reader import RULE_LIMITS, Map, Node, Scalar, Seq, decode, parse_text, read_bytes
+from legalcli.loading.schema import RULE_FILE_SCHEMAS, validate
+from legalcli.model import Choice, Clause, Deadline, Fact, Law, Pack, Risk, Route, Situation, Source, Text
+
+PACK_DIRS = ("facts", "situations", "routes")
+
+
+def default_rules_dir() -> str:
+    """The pack shipped with the package (inside the wheel), or the source tree's."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if (candidate / "pack.yaml").is_file():
+            return str(candidate)
+    return str(here / "rules")
+
+
+def resolve_rules_dir(option: str | None) -> str:
+    """--rules, else LEGALCLI_RULES, else the shipped pack."""
+    return option or os.environ.get("LEGALCLI_RULES") or default_rules_dir()
+
+
+def pack_files(root: str) -> list[tuple[str, str]]:
+    """(kind, path) of every file of a pack, in a stable order."""
+    base = Path(root)
+    if not base.is_dir():
+        raise InputError("is not a rule pack directory", location=Location(root))
+    if not (base / "pack.yaml").is_file():
+        raise InputError("has no pack.yaml; is this a rule pack?", location=Location(root))
+    files = [("pack", str(base / "pack.yaml"))]
+    for sub, kind in (("facts", "facts"), ("situations", "situation"), ("routes", "route")):
+        folder = base / sub
+        if folder.is_dir():
+            files.extend((kind, str(p)) for p in sorted(folder.glob("*.yaml")) if not p.name.endswith(".cases.yaml"))
+    for name, kind in (("laws.yaml", "laws"), ("sources.yaml", "sources")):
+        if (base / name).is_file():
+            files.append((kind, str(base / name)))
+    return files
+
+
+def display_path(path: str, root: str) -> str:
+    """A path as messages show it: relative to the pack's parent when inside it."""
+    try:
+        return os.path.relpath(path, Path(root).parent)
+    except ValueError:
+        return path
+
+
+def load_pack(root: str) -> Pack:
+    """Read, validate and build a pack; InputError on the first structural problem."""
+    files = pack_files(root)
+    digest = hashlib.sha256()
+    builder = _Builder()
+    pack_meta: dict[str, Any] | None = None
+    pack_loc = Location("")
+    for kind, path in files:
+        data = read_bytes(path, RULE_LIMITS)
+        shown = display_path(path, root)
+        digest.update(os.path.relpath(path, root).encode() + b"\0" + data + b"\0")
+        node = parse_text(decode(data, shown), shown, RULE_LIMITS)
+        validate(node, RULE_FILE_SCHEMAS[kind])
+        assert isinstance(node, Map)
+        if kind == "pack":
+            pack_meta, pack_loc = _meta(node), node.loc
+        elif kind == "facts":
+            builder.facts.extend(builder.fact(n) for n in _seq(node, "facts"))
+        elif kind == "situation":
+            builder.situations.append(builder.situation(node))
+        elif kind == "route":
+            builder.routes.append(builder.route(node))
+        elif kind == "laws":
+            builder.laws.extend(builder.law(n) for n in _seq(node, "laws"))
+        elif kind == "sources":
+            builder.sources.extend(builder.source(n) for n in _seq(node, "sources"))
+    assert pack_meta is not None
+    return Pack(
+        name=pack_meta["name"],
+        version=pack_meta["version"],
+        title=pack_meta["title"],
+        jurisdiction=pack_meta["jurisdiction"],
+        reviewed=pack_meta["reviewed"],
+        root=root,
+        fingerprint="sha256:" + digest.hexdigest(),
+        fact_list=tuple(builder.facts),
+        situation_list=tuple(builder.situations),
+        route_list=tuple(builder.routes),
+        law_list=tuple(builder.laws),
+        source_list=tuple(builder.sources),
+        loc=pack_loc,
+    )
+
+
+def _seq(node: Map, key: str) -> list[Map]:
+    items = node.items[key]
+    assert isinstance(items, Seq)
+    return [n for n in items.items if isinstance(n, Map)]
+
+
+def _meta(node: Map) -> dict[str, Any]:
+    return {
+        "name": _str(node, "name"),
+        "version": _str(node, "version"),
+        "title": _text(node.items["title"]),
+        "jurisdiction": _str(node, "jurisdiction", "RU"),
+        "reviewed": _date(node, "reviewed"),
+    }
+
+
+def _value(node: Map, key: str, default: Any = None) -> Any:
+    child = node.items.get(key)
+    if child is None:
+        return default
+    assert isinstance(child, Scalar)
+    return child.value
+
+
+def _str(node: Map, key: str, default: str = "") -> str:
+    value = _value(node, key, default)
+    return str(value)
+
+
+def _date(node: Map, key: str) -> dt.date:
+    value = _value(node, key)
+    assert isinstance(value, dt.date)
+    return value
+
+
+def _opt_date(node: Map | None, key: str) -> dt.date | None:
+    if node is None:
+        return None
+    value = _value(node, key)
+    return value if isinstance(value, dt.date) else None
+
+
+def _ids(node: Map, key: str) -> tuple[str, ...]:
+    child = node.items.get(key)
+    if child is None:
+        return ()
+    assert isinstance(child, Seq)
+    return tuple(str(n.value) for n in child.items if isinstance(n, Scalar))
+
+
+def _text(node: Node) -> Text:
+    assert isinstance(node, Map)
+    return Text(en=_str(node, "en"), ru=_str(node, "ru"), loc=node.loc)
+
+
+def _opt_text(node: Map, key: str) -> Text | None:
+    child = node.items.get(key)
+    return _text(child) if child is not None else None
+
+
+def parse_condition(node: Node) -> Condition:
+    """A validated condition mapping -> its tree; the combinations the schema cannot
+    express (one operator per fact test, nothing beside all/any/not) are checked here."""
+    assert isinstance(node, Map)
+    keys = set(node.items)
+    loc = node.loc
+    if "fact" in keys:
+        ops = [k for k in node.items if k in OPERATORS]
+        others = keys - {"fact"} - set(ops)
+        if len(ops) != 1 or others:
+            raise InputError(
+                f"a fact test needs exactly one of: {', '.join(OPERATORS)}",
+                location=loc,
+                key="condition",
+            )
+        op = ops[0]
+        operand_node = node.items[op]
+        operand: Any
+        if isinstance(operand_node, Seq):
+            operand = tuple(n.value for n in operand_node.items if isinstance(n, Scalar))
+        else:
+            assert isinstance(operand_node, Scalar)
+            operand = operand_node.value
+        return FactTest(fact=_str(node, "fact"), op=op, operand=operand, loc=loc)
+    if len(keys) != 1:
+        raise InputError(
+            "'situation', 'all', 'any' and 'not' each stand alone; an operator needs 'fact'",
+            location=loc,
+            key="condition",
+        )
+    (key,) = keys
+    child = node.items[key]
+    if key == "situation":
+        return SituationRef(situation=_str(node, "situation"), loc=loc)
+    if key == "not":
+        return Not(item=parse_condition(child), loc=loc)
+    if key in ("all", "any"):
+        assert isinstance(child, Seq)
+        items = tuple(parse_condition(n) for n in child.items)
+        return AllOf(items, loc) if key == "all" else AnyOf(items, loc)
+    raise InputError(f"'{key}' needs 'fact' beside it", location=loc, key="condition")
+
+
+def _cond(node: Map, key: str) -> Condition | None:
+    child = node.items.get(key)
+    return parse_condition(child) if child is not None else None
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.facts: list[Fact] = []
+        self.situations: list[Situation] = []
+        self.routes: list[Route] = []
+        self.laws: list[Law] = []
+        self.sources: list[Source] = []
+
+    def fact(self, node: Map) -> Fact:
+        choices: list[Choice] = []
+        raw = node.items.get("choices")
+        if isinstance(raw, Seq):
+            for item in raw.items:
+                assert isinstance(item, Map)
+                choices.append(Choice(value=_str(item, "value"), label=_text(item.items["label"])))
+        return Fact(
+            id=_str(node, "id"),
+            type=_value(node, "type"),
+            question=_text(node.items["question"]),
+            help=_opt_text(node, "help"),
+            choices=tuple(choices),
+            ask_if=_cond(node, "ask_if"),
+            changeable=bool(_value(node, "changeable", False)),
+            sensitive=bool(_value(node, "sensitive", False)),
+            loc=node.loc,
+        )
+
+    def deadline(self, node: Node) -> Deadline:
+        assert isinstance(node, Map)
+        return Deadline(
+            id=_str(node, "id"),
+            from_fact=_str(node, "from_fact"),
+            days=int(_value(node, "days")),
+            working_days=bool(_value(node, "working_days", False)),
+            text=_text(node.items["text"]),
+            legal_basis=_ids(node, "legal_basis"),
+            sources=_ids(node, "sources"),
+            confidence=_value(node, "confidence"),
+            loc=node.loc,
+        )
+
+    def _deadlines(self, node: Map) -> tuple[Deadline, ...]:
+        raw = node.items.get("deadlines")
+        return tuple(self.deadline(n) for n in raw.items) if isinstance(raw, Seq) else ()
+
+    def situation(self, node: Map) -> Situation:
+        when = _cond(node, "when")
+        assert when is not None
+        return Situation(
+            id=_str(node, "id"),
+            title=_text(node.items["title"]),
+            summary=_opt_text(node, "summary"),
+            when=when,
+            deadlines=self._deadlines(node),
+            legal_basis=_ids(node, "legal_basis"),
+            sources=_ids(node, "sources"),
+            confidence=_value(node, "confidence"),
+            reviewed=_date(node, "reviewed"),
+            loc=node.loc,
+        )
+
+    def _clauses(self, node: Map, key: str) -> tuple[Clause, ...]:
+        raw = node.items.get(key)
+        if not isinstance(raw, Seq):
+            return ()
+        result = []
+        for item in raw.items:
+            assert isinstance(item, Map)
+            when = _cond(item, "when")
+            assert when is not None
+            result.append(
+                Clause(
+                    when=when,
+                    because=_text(item.items["because"]),
+                    confidence=_value(item, "confidence"),
+                    sources=_ids(item, "sources"),
+                    loc=item.loc,
+                )
+            )
+        return tuple(result)
+
+    def route(self, node: Map) -> Route:
+        risks = []
+        raw = node.items.get("risks")
+        if isinstance(raw, Seq):
+            for item in raw.items:
+                assert isinstance(item, Map)
+                risks.append(
+                    Risk(
+                        id=_str(item, "id"),
+                        when=_cond(item, "when"),
+                        severity=_value(item, "severity"),
+                        text=_text(item.items["text"]),
+                        legal_basis=_ids(item, "legal_basis"),
+                        sources=_ids(item, "sources"),
+                        confidence=_value(item, "confidence"),
+                        loc=item.loc,
+                    )
+                )
+        steps = node.items.get("steps")
+        effective = node.items.get("effective")
+        eff = effective if isinstance(effective, Map) else None
+        return Route(
+            id=_str(node, "id"),
+            kind=_value(node, "kind", "option"),
+            title=_text(node.items["title"]),
+            summary=_text(node.items["summary"]),
+            applies_if=_cond(node, "applies_if"),
+            requires=self._clauses(node, "requires"),
+            blocked_if=self._clauses(node, "blocked_if"),
+            risks=tuple(risks),
+            steps=tuple(_text(n) for n in steps.items) if isinstance(steps, Seq) else (),
+            deadlines=self._deadlines(node),
+            legal_basis=_ids(node, "legal_basis"),
+            sources=_ids(node, "sources"),
+            confidence=_value(node, "confidence"),
+            reviewed=_date(node, "reviewed"),
+            effective_from=_opt_date(eff, "from"),
+            effective_until=_opt_date(eff, "until"),
+            loc=node.loc,
+        )
+
+    def law(self, node: Map) -> Law:
+        effective = node.items.get("effective")
+        eff = effective if isinstance(effective, Map) else None
+        return Law(
+            id=_str(node, "id"),
+            title=_text(node.items["title"]),
+            summary=_text(node.items["summary"]),
+            penalties=_opt_text(node, "penalties"),
+            effective_from=_opt_date(eff, "from"),
+            effective_until=_opt_date(eff, "until"),
+            sources=_ids(node, "sources"),
+            confidence=_value(node, "confidence"),
+            loc=node.loc,
+        )
+
+    def source(self, node: Map) -> Source:
+        return Source(
+            id=_str(node, "id"),
+            title=_str(node, "title"),
+            publisher=_str(node, "publisher"),
+            url=_str(node, "url"),
+            date=_str(node, "date"),
+            kind=_str(node, "kind"),
+            confidence=_value(node, "confidence"),
+            brief=_str(node, "brief"),
+            note=_opt_text(node, "note"),
+            loc=node.loc,
+        )

@@ -1,0 +1,289 @@
+"""Hardened reading of YAML and JSON into location-carrying nodes.
+
+Every file legalcli reads (rule packs, case files, stdin) comes through `read_document`.
+It parses with libyaml's event stream (the C parser) and composes the tree itself, so
+that it can keep a location for every key and value, refuse duplicate keys, explicit
+tags and deep nesting, and count aliases before anything expands them.  Scalars are not
+typed here: YAML 1.1 turns `no` into False and `012` into 10 without a word, so a scalar
+stays text until the schema says what it must be (see `schema.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from legalcli.errors import InputError, Location
+
+import re
+
+MAX_DEPTH = 64
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+MAX_SCALAR_CHARS = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Caps applied before and while parsing; a hostile file meets them early."""
+
+    max_bytes: int
+    max_aliases: int
+    max_depth: int = MAX_DEPTH
+    max_nodes: int = 200_000
+
+
+RULE_LIMITS = Limits(max_bytes=1_000_000, max_aliases=50)
+CASE_LIMITS = Limits(max_bytes=256_000, max_aliases=0, max_nodes=20_000)
+
+
+@dataclass(slots=True)
+class Scalar:
+    """A scalar as written: its text, whether it was plain (unquoted), where it stood."""
+
+    text: str
+    plain: bool
+    loc: Location
+    value: Any = None  # filled by the schema validator with the typed value
+
+    kind = "scalar"
+
+
+@dataclass(slots=True)
+class Seq:
+    items: list[Node]
+    loc: Location
+    kind = "sequence"
+
+
+@dataclass(slots=True)
+class Map:
+    """A mapping; `keys` keeps each key's own location for messages."""
+
+    items: dict[str, Node]
+    loc: Location
+    keys: dict[str, Location] = field(default_factory=dict)
+    kind = "mapping"
+
+    def get(self, key: str) -> Node | None:
+        return self.items.get(key)
+
+
+Node = Scalar | Seq | Map
+
+_IMPLICIT_SCALAR = "!legalcli/plain"
+_QUOTED_SCALAR = "!legalcli/quoted"
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 only (a BOM is fine); a bad byte is reported by line and column."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start]
+        line = good.count(b"\n") + 1
+        column = len(good) - (good.rfind(b"\n") + 1) + 1
+        raise InputError(
+            "the file is not UTF-8 text (save it as UTF-8; cp1251 and UTF-16 are not read)",
+            location=Location(path, line, column),
+        ) from None
+
+
+def read_bytes(path: str, limits: Limits) -> bytes:
+    """Read a file, refusing it before reading when it is larger than the cap."""
+    import os
+
+    try:
+        size = os.stat(path).st_size
+        if size > limits.max_bytes:
+            raise InputError(
+                f"the file is {size:,} bytes; at most {limits.max_bytes:,} are read",
+                location=Location(path),
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a file", location=Location(path)) from None
+    except FileNotFoundError:
+        raise InputError("no such file", location=Location(path)) from None
+    except PermissionError:
+        raise InputError("permission denied", location=Location(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", location=Location(path)) from None
+    if len(data) > limits.max_bytes:
+        raise InputError(f"the file is larger than {limits.max_bytes:,} bytes", location=Location(path))
+    return data
+
+
+def read_file(path: str, limits: Limits) -> Node:
+    return parse_text(decode(read_bytes(path, limits), path), path, limits)
+
+
+def parse_bytes(data: bytes, path: str, limits: Limits) -> Node:
+    if len(data) > limits.max_bytes:
+        raise InputError(f"the input is larger than {limits.max_bytes:,} bytes", location=Location(path))
+    return parse_text(decode(data, path), path, limits)
+
+
+def parse_text(text: str, path: str, limits: Limits) -> Node:
+    """Parse one YAML (or JSON) document into nodes; every failure is an InputError."""
+    import yaml
+
+    if len(text) > limits.max_bytes:
+        raise InputError(f"the input is larger than {limits.max_bytes:,} characters", location=Location(path))
+    # libyaml reports these by offset only; name the line and column ourselves.
+    bad = _FORBIDDEN.search(text)
+    if bad is not None:
+        raise InputError(
+            "the file contains a control character or a broken code point",
+            location=_offset_location(text, bad.start(), path),
+        )
+    if not text.strip():
+        raise InputError("the file is empty; expected a mapping", location=Location(path, 1, 1))
+    try:
+        events = yaml.parse(text, Loader=yaml.CSafeLoader)
+        return _Composer(events, path, limits).document()
+    except InputError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark is not None else Location(path)
+        problem = exc.problem or exc.context or "malformed YAML"
+        if "tab" in problem:
+            problem += " (indent with spaces)"
+        raise InputError(f"not valid YAML: {problem}", location=where) from None
+    except yaml.reader.ReaderError as exc:
+        raise InputError(f"not valid YAML: {exc.reason}", location=_offset_location(text, exc.position, path)) from None
+    except yaml.YAMLError:
+        raise InputError("not valid YAML", location=Location(path)) from None
+    except (RecursionError, MemoryError):
+        raise InputError("the document is too deeply nested or too large", location=Location(path)) from None
+    except (ValueError, KeyError, AttributeError, TypeError, UnicodeError, OverflowError):
+        # libyaml's own parser should not raise these, but PyYAML's do on odd input
+        # (hazards.md); whatever reaches here is still bad input, not a bug of ours.
+        raise InputError("not valid YAML", location=Location(path)) from None
+
+
+def _offset_location(text: str, offset: int, path: str) -> Location:
+    before = text[:offset]
+    line = before.count("\n") + 1
+    return Location(path, line, offset - (before.rfind("\n") + 1) + 1)
+
+
+class _Composer:
+    """Builds nodes from parser events, enforcing the limits as it goes."""
+
+    def __init__(self, events: Any, path: str, limits: Limits) -> None:
+        self._events = iter(events)
+        self._path = path
+        self._limits = limits
+        self._anchors: dict[str, Node] = {}
+        self._aliases = 0
+        self._nodes = 0
+
+    def _loc(self, event: Any) -> Location:
+        mark = event.start_mark
+        return Location(self._path, mark.line + 1, mark.column + 1)
+
+    def _next(self) -> Any:
+        return next(self._events)
+
+    def document(self) -> Node:
+        import yaml
+
+        event = self._next()
+        assert isinstance(event, yaml.StreamStartEvent)
+        event = self._next()
+        if isinstance(event, yaml.StreamEndEvent):
+            raise InputError("the file is empty; expected a mapping", location=Location(self._path, 1, 1))
+        root = self._node(self._next(), depth=1)
+        self._next()  # DocumentEndEvent
+        event = self._next()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise InputError("the file holds more than one YAML document; expected one", location=self._loc(event))
+        return root
+
+    def _check_tag(self, event: Any, default_ok: tuple[str | None, ...]) -> None:
+        tag = getattr(event, "tag", None)
+        if tag not in default_ok:
+            raise InputError(
+                "explicit YAML tags (such as !!str or !!python/...) are not accepted",
+                location=self._loc(event),
+            )
+
+    def _node(self, event: Any, depth: int) -> Node:
+        import yaml
+
+        self._nodes += 1
+        if self._nodes > self._limits.max_nodes:
+            raise InputError(f"the document has more than {self._limits.max_nodes:,} values", location=self._loc(event))
+        if depth > self._limits.max_depth:
+            raise InputError(f"nested deeper than {self._limits.max_depth} levels", location=self._loc(event))
+        if isinstance(event, yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > self._limits.max_aliases:
+                what = "aliases (*name) are not accepted here" if self._limits.max_aliases == 0 else f"more than {self._limits.max_aliases} aliases"
+                raise InputError(what, location=self._loc(event))
+            target = self._anchors.get(event.anchor)
+            if target is None:
+                raise InputError("alias to an undefined anchor", location=self._loc(event))
+            if not isinstance(target, Scalar):
+                # A shared collection is how alias bombs grow; rules need only scalar reuse.
+                raise InputError("an alias may only name a scalar value", location=self._loc(event))
+            return target
+        node: Node
+        if isinstance(event, yaml.ScalarEvent):
+            self._check_tag(event, (None, "!"))
+            if len(event.value) > MAX_SCALAR_CHARS:
+                raise InputError(f"a value longer than {MAX_SCALAR_CHARS:,} characters", location=self._loc(event))
+            # implicit[0] is true for a plain scalar; a '!' tag forces a string.
+            plain = bool(event.implicit[0]) and event.tag is None
+            node = Scalar(event.value, plain, self._loc(event))
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self._check_tag(event, (None, "!"))
+            items: list[Node] = []
+            loc = self._loc(event)
+            while not isinstance(nxt := self._next(), yaml.SequenceEndEvent):
+                items.append(self._node(nxt, depth + 1))
+            node = Seq(items, loc)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self._check_tag(event, (None, "!"))
+            node = self._mapping(event, depth)
+        else:  # pragma: no cover - libyaml emits no other node events
+            raise InputError("unexpected YAML structure", location=self._loc(event))
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self._anchors[anchor] = node
+        return node
+
+    def _mapping(self, start: Any, depth: int) -> Map:
+        import yaml
+
+        result = Map({}, self._loc(start))
+        while not isinstance(event := self._next(), yaml.MappingEndEvent):
+            key_loc = self._loc(event)
+            key = self._node(event, depth + 1)
+            if not isinstance(key, Scalar):
+                raise InputError("a key must be a plain word, not a list or mapping", location=key_loc)
+            if key.text == "<<" and key.plain:
+                raise InputError("merge keys (<<) are not accepted", location=key_loc)
+            value = self._node(self._next(), depth + 1)
+            if key.text in result.items:
+                first = result.keys[key.text]
+                raise InputError(
+                    f"duplicate key '{key.text}' (first at line {first.line}, column {first.column})",
+                    location=key_loc,
+                )
+            result.items[key.text] = value
+            result.keys[key.text] = key_loc
+        return result
+
+
+def to_plain(node: Node) -> Any:
+    """The typed data under a validated node (for JSON Schema cross-checks and tests)."""
+    if isinstance(node, Map):
+        return {k: to_plain(v) for k, v in node.items.items()}
+    if isinstance(node, Seq):
+        return [to_plain(v) for v in node.items]
+    return node.value

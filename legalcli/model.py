@@ -1,0 +1,211 @@
+"""The rule pack as frozen, typed values; only the loader builds them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from legalcli.conditions import Condition, Value
+from legalcli.errors import Location
+
+Lang = Literal["en", "ru"]
+LANGS: tuple[Lang, ...] = ("en", "ru")
+Severity = Literal["low", "medium", "high", "critical"]
+SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")
+Confidence = Literal["confirmed", "seed-only", "unconfirmed"]
+FactType = Literal["bool", "choice", "date", "number"]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A user-facing text in both languages; a missing one is '' (rules check reports it)."""
+
+    en: str
+    ru: str
+    loc: Location = field(default=Location(""), compare=False)
+
+    def get(self, lang: Lang) -> str:
+        return (self.ru or self.en) if lang == "ru" else (self.en or self.ru)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    id: str
+    type: FactType
+    question: Text
+    help: Text | None
+    choices: tuple[Choice, ...]
+    ask_if: Condition | None
+    changeable: bool
+    sensitive: bool
+    loc: Location
+
+    def choice_values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def label(self, value: Value, lang: Lang) -> str:
+        """A value as the user reads it: a choice's label, yes/no, a date."""
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.label.get(lang)
+        if isinstance(value, bool):
+            return ("да" if value else "нет") if lang == "ru" else ("yes" if value else "no")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One entry of `requires` or `blocked_if`."""
+
+    when: Condition
+    because: Text
+    confidence: Confidence | None
+    sources: tuple[str, ...]
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    id: str
+    when: Condition | None
+    severity: Severity
+    text: Text
+    legal_basis: tuple[str, ...]
+    sources: tuple[str, ...]
+    confidence: Confidence | None
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    id: str
+    from_fact: str
+    days: int
+    working_days: bool
+    text: Text
+    legal_basis: tuple[str, ...]
+    sources: tuple[str, ...]
+    confidence: Confidence | None
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    id: str
+    title: Text
+    summary: Text | None
+    when: Condition
+    deadlines: tuple[Deadline, ...]
+    legal_basis: tuple[str, ...]
+    sources: tuple[str, ...]
+    confidence: Confidence | None
+    reviewed: dt.date
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    id: str
+    kind: Literal["option", "risk-entry"]
+    title: Text
+    summary: Text
+    applies_if: Condition | None
+    requires: tuple[Clause, ...]
+    blocked_if: tuple[Clause, ...]
+    risks: tuple[Risk, ...]
+    steps: tuple[Text, ...]
+    deadlines: tuple[Deadline, ...]
+    legal_basis: tuple[str, ...]
+    sources: tuple[str, ...]
+    confidence: Confidence | None
+    reviewed: dt.date
+    effective_from: dt.date | None
+    effective_until: dt.date | None
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Law:
+    id: str
+    title: Text
+    summary: Text
+    penalties: Text | None
+    effective_from: dt.date | None
+    effective_until: dt.date | None
+    sources: tuple[str, ...]
+    confidence: Confidence | None
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    date: str
+    kind: str
+    confidence: Confidence
+    brief: str
+    note: Text | None
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """A whole rule pack.  The tuples keep every item as read (duplicates included, for
+    rules check); the mappings index the first item of each id."""
+
+    name: str
+    version: str
+    title: Text
+    jurisdiction: str
+    reviewed: dt.date
+    root: str
+    fingerprint: str
+    fact_list: tuple[Fact, ...]
+    situation_list: tuple[Situation, ...]
+    route_list: tuple[Route, ...]
+    law_list: tuple[Law, ...]
+    source_list: tuple[Source, ...]
+    loc: Location
+    facts: Mapping[str, Fact] = field(default_factory=dict, compare=False)
+    situations: Mapping[str, Situation] = field(default_factory=dict, compare=False)
+    routes: Mapping[str, Route] = field(default_factory=dict, compare=False)
+    laws: Mapping[str, Law] = field(default_factory=dict, compare=False)
+    sources: Mapping[str, Source] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, items in (
+            ("facts", self.fact_list),
+            ("situations", self.situation_list),
+            ("routes", self.route_list),
+            ("laws", self.law_list),
+            ("sources", self.source_list),
+        ):
+            index: dict[str, object] = {}
+            for item in items:
+                index.setdefault(item.id, item)
+            object.__setattr__(self, name, index)
+
+    def situation_conditions(self) -> dict[str, Condition]:
+        return {s.id: s.when for s in self.situation_list if s.id in self.situations}
+
+    def confidence_of(self, explicit: Confidence | None, source_ids: tuple[str, ...]) -> Confidence:
+        """How sure a claim is: as marked, else as sure as its surest source."""
+        if explicit is not None:
+            return explicit
+        marks = {self.sources[s].confidence for s in source_ids if s in self.sources}
+        if not marks or "confirmed" in marks:
+            return "confirmed"
+        return "seed-only" if "seed-only" in marks else "unconfirmed"

@@ -1,0 +1,87 @@
+"""`legalcli explain ROUTE`: a route in words, for a lawyer reviewing it."""
+
+from __future__ import annotations
+
+from legalcli.i18n import t
+from legalcli.model import Lang, Pack, Route
+from legalcli.render.words import condition_words
+
+
+def _conf(pack: Pack, explicit: str | None, sources: tuple[str, ...], lang: Lang) -> str:
+    value = pack.confidence_of(explicit, sources)  # type: ignore[arg-type]
+    return "" if value == "confirmed" else f" [{t('conf.' + value, lang)}]"
+
+
+def render_explain(pack: Pack, route: Route, lang: Lang) -> str:
+    out: list[str] = []
+    add = out.append
+    add(f"{route.title.get(lang)} [{route.id}]{_conf(pack, route.confidence, route.sources, lang)}")
+    add(f"{t('reviewed', lang)}: {route.reviewed.isoformat()}")
+    add("")
+    add(route.summary.get(lang))
+    add("")
+    add(f"{t('route.conditions', lang)}:")
+    add(f"  {t('route.applies_if', lang)}: {condition_words(route.applies_if, pack, lang)}")
+    for clause in route.requires:
+        add(f"  {t('route.requires', lang)}: {condition_words(clause.when, pack, lang)}")
+        add(f"      — {clause.because.get(lang)}{_conf(pack, clause.confidence, clause.sources or route.sources, lang)}")
+    for clause in route.blocked_if:
+        add(f"  {t('route.blocked_if', lang)}: {condition_words(clause.when, pack, lang)}")
+        add(f"      — {clause.because.get(lang)}{_conf(pack, clause.confidence, clause.sources or route.sources, lang)}")
+    if route.risks:
+        add("")
+        add(f"{t('risks', lang)}:")
+        for risk in route.risks:
+            when = condition_words(risk.when, pack, lang)
+            add(f"  [{t('severity.' + risk.severity, lang)}] {risk.id}{_conf(pack, risk.confidence, risk.sources, lang)}")
+            add(f"      {risk.text.get(lang)}")
+            add(f"      {t('route.risk_when', lang)}: {when}")
+            if risk.legal_basis:
+                add(f"      {t('legal_basis', lang)}: {', '.join(risk.legal_basis)}")
+            if risk.sources:
+                add(f"      {t('sources', lang)}: {', '.join(risk.sources)}")
+    if route.deadlines:
+        add("")
+        add(f"{t('deadlines', lang)}:")
+        for d in route.deadlines:
+            unit = ("working days" if lang == "en" else "рабочих дней") if d.working_days else ("days" if lang == "en" else "дней")
+            add(f"  {d.id}: {d.days} {unit} ← {d.from_fact}: {d.text.get(lang)}")
+    if route.steps:
+        add("")
+        add(f"{t('steps', lang)}:")
+        for step in route.steps:
+            add(f"  - {step.get(lang)}")
+    laws = sorted(set(route.legal_basis) | {law for r in route.risks for law in r.legal_basis}, key=route_order(pack))
+    if laws:
+        add("")
+        add(f"{t('legal_basis', lang)}:")
+        for law_id in laws:
+            law = pack.laws.get(law_id)
+            if law is None:
+                add(f"  {law_id}")
+                continue
+            add(f"  {law_id}: {law.title.get(lang)}")
+            add(f"      {law.summary.get(lang)}")
+            if law.penalties:
+                add(f"      {law.penalties.get(lang)}")
+    cited = list(dict.fromkeys([*route.sources, *(s for r in route.risks for s in r.sources)]))
+    if cited:
+        add("")
+        add(f"{t('sources', lang)}:")
+        for source_id in cited:
+            source = pack.sources.get(source_id)
+            if source is None:
+                add(f"  {source_id}")
+                continue
+            mark = "" if source.confidence == "confirmed" else f" [{t('conf.' + source.confidence, lang)}]"
+            add(f"  {source_id}: {source.title} — {source.publisher}, {source.date or 'n.d.'}{mark}")
+            if source.url:
+                add(f"      {source.url}")
+    add("")
+    add(t("disclaimer", lang))
+    return "\n".join(out) + "\n"
+
+
+def route_order(pack: Pack) -> object:
+    order = {law.id: i for i, law in enumerate(pack.law_list)}
+    return lambda law_id: order.get(law_id, len(order))

@@ -1,0 +1,77 @@
+"""Conditions, values and deadlines in words, shared by every renderer."""
+
+from __future__ import annotations
+
+from legalcli.conditions import AllOf, AnyOf, Condition, FactTest, Not, SituationRef, Value
+from legalcli.engine import DeadlineResult
+from legalcli.i18n import t
+from legalcli.model import Lang, Pack
+
+_OPS = {
+    "gt": ">",
+    "ge": "≥",
+    "lt": "<",
+    "le": "≤",
+}
+_DATE_OPS = {"before": ("before", "до"), "after": ("after", "после")}
+
+
+def fact_value_words(pack: Pack, fact_id: str, value: Value, lang: Lang) -> str:
+    fact = pack.facts.get(fact_id)
+    if fact is None:
+        return f"{fact_id} = {value}"
+    return f"{fact_id} = {fact.label(value, lang)}"
+
+
+def condition_words(cond: Condition | None, pack: Pack, lang: Lang) -> str:
+    """A condition as one line of words (for explain and --why)."""
+    if cond is None:
+        return t("route.always", lang)
+    if isinstance(cond, SituationRef):
+        situation = pack.situations.get(cond.situation)
+        name = situation.title.get(lang) if situation else cond.situation
+        return f"«{name}»"
+    if isinstance(cond, Not):
+        return f"{t('cond.not', lang)} ({condition_words(cond.item, pack, lang)})"
+    if isinstance(cond, (AllOf, AnyOf)):
+        joiner = " & " if isinstance(cond, AllOf) else f" {t('or', lang)} "
+        return "(" + joiner.join(condition_words(c, pack, lang) for c in cond.items) + ")"
+    return _test_words(cond, pack, lang)
+
+
+def _test_words(test: FactTest, pack: Pack, lang: Lang) -> str:
+    fact = pack.facts.get(test.fact)
+
+    def label(value: Value) -> str:
+        return fact.label(value, lang) if fact else str(value)
+
+    if test.op == "known":
+        return f"{test.fact} {t('cond.known' if test.operand else 'cond.unknown', lang)}"
+    if test.op == "is":
+        assert not isinstance(test.operand, tuple)
+        return f"{test.fact} = {label(test.operand)}"
+    if test.op == "in":
+        assert isinstance(test.operand, tuple)
+        return f"{test.fact} ∈ {{{', '.join(label(v) for v in test.operand)}}}"
+    assert not isinstance(test.operand, tuple)
+    if test.op in _DATE_OPS:
+        en, ru = _DATE_OPS[test.op]
+        return f"{test.fact} {ru if lang == 'ru' else en} {label(test.operand)}"
+    return f"{test.fact} {_OPS[test.op]} {label(test.operand)}"
+
+
+def deadline_words(d: DeadlineResult, pack: Pack, lang: Lang) -> tuple[str, str]:
+    """The date part of a deadline line and its style."""
+    if d.date is None:
+        fact = pack.facts.get(d.deadline.from_fact)
+        name = fact.question.get(lang) if fact else d.deadline.from_fact
+        return f"{d.deadline.id}: {t('date_unknown', lang, fact=name)}", "yellow"
+    assert d.days_left is not None
+    if d.days_left < 0:
+        state, style = t("overdue", lang, n=-d.days_left), "bold red"
+    elif d.days_left == 0:
+        state, style = t("due_today", lang), "bold red"
+    else:
+        state, style = t("days_left", lang, n=d.days_left), "yellow" if d.days_left <= 7 else ""
+    maybe = f" ({t('possible_deadline', lang)})" if d.applies == "possible" else ""
+    return f"{d.deadline.id}: {d.date.isoformat()}, {state}{maybe}", style
