@@ -26,6 +26,7 @@ class Reason:
     facts: tuple[str, ...]
     kind: Literal["requires", "blocked_if", "applies_if", "effective", "conditional_block"]
     confidence: str = "confirmed"
+    unmet: bool = False  # a `requires` that fails (its text says what is required)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,7 @@ def _reasons(route: Route, env: Env, status: Status, pack: Pack) -> tuple[Reason
         value = evaluate(clause.when, env)
         if value is False:
             kind2: Literal["requires", "conditional_block"] = "requires" if status == "blocked" else "conditional_block"
-            reasons.append(Reason(clause.because, _read(clause.when, env), kind2, conf(clause)))
+            reasons.append(Reason(clause.because, _read(clause.when, env), kind2, conf(clause), unmet=True))
         elif value is True and status == "feasible":
             reasons.append(Reason(clause.because, _read(clause.when, env), "requires", conf(clause)))
     return tuple(reasons)
@@ -255,7 +256,10 @@ def assess(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Ite
         if s.value is not False
         for d in s.situation.deadlines
     )
-    unknown = tuple(f.id for f in pack.fact_list if f.id not in facts and pack.facts.get(f.id) is f)
+    # Unknown and relevant: a fact whose ask_if is false does not matter for this man.
+    unknown = tuple(
+        f.id for f in pack.fact_list if f.id not in facts and pack.facts.get(f.id) is f and evaluate(f.ask_if, env) is not False
+    )
     assessment = Assessment(pack, as_of, dict(facts), unknown, situations, tuple(results), deadlines, ())
     return Assessment(
         pack, as_of, dict(facts), unknown, situations, tuple(results), deadlines, rank_questions(assessment, env, asked)

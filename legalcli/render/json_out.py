@@ -47,7 +47,8 @@ def _route(r: RouteResult, lang: Lang) -> dict[str, Any]:
         "summary": route.summary.get(lang),
         "status": r.status,
         "reasons": [
-            {"text": x.text.get(lang), "facts": list(x.facts), "kind": x.kind, "confidence": x.confidence} for x in r.reasons
+            {"text": x.text.get(lang), "facts": list(x.facts), "kind": x.kind, "met": not x.unmet, "confidence": x.confidence}
+            for x in r.reasons
         ],
         "deciding_facts": list(r.deciding_facts),
         "opens_if": [{k: _value(v) for k, v in change.items()} for change in r.opens_if],

@@ -8,7 +8,7 @@ from legalcli.conditions import Condition, Env, Value, evaluate, facts_read
 from legalcli.engine import Assessment, DeadlineResult, RouteResult
 from legalcli.i18n import t
 from legalcli.model import Lang, Pack
-from legalcli.render.words import condition_words, deadline_words, fact_value_words
+from legalcli.render.words import condition_words, deadline_words, fact_value_words, reason_words
 
 SEVERITY_STYLE = {"low": "green", "medium": "yellow", "high": "red", "critical": "bold red"}
 STATUS_STYLE = {"feasible": "bold green", "undetermined": "bold yellow", "blocked": "bold red", "not_applicable": "dim"}
@@ -31,15 +31,22 @@ def make_console(file: IO[str] | None = None, *, width: int | None = None, color
 
 def render_text(a: Assessment, lang: Lang, console: object, *, show_all: bool = False, why: bool = False) -> None:
     from rich.console import Console
-    from rich.padding import Padding
     from rich.text import Text
 
     assert isinstance(console, Console)
     pack = a.pack
 
     def para(text: Text | str, indent: int = 0, style: str = "") -> None:
+        """Print wrapped at the console width, continuation lines under the text
+        (after a leading "- " or "• "), with no trailing spaces."""
         body = text if isinstance(text, Text) else Text(text, style=style)
-        console.print(Padding(body, (0, 0, 0, indent)))
+        plain = body.plain
+        hang = 2 if plain.startswith(("- ", "• ")) else 0
+        lines = body.wrap(console, max(20, console.width - indent - hang))
+        for number, line in enumerate(lines):
+            line.rstrip()
+            pad = indent + (hang if number else 0)
+            console.print(Text(" " * pad) + line, soft_wrap=True)
 
     header = Text()
     header.append("legalcli", style="bold")
@@ -127,11 +134,11 @@ def _route(result: RouteResult, a: Assessment, lang: Lang, para: object, *, why:
     if plain:
         emit(Text(f"{t('why', lang)}:", style="bold"), 2)
         for reason in plain:
-            emit(f"- {reason.text.get(lang)}{_facts_suffix(reason.facts)}{_conf_mark(reason.confidence, lang)}", 4)
+            emit(f"- {reason_words(reason, result.status, lang)}{_facts_suffix(reason.facts)}{_conf_mark(reason.confidence, lang)}", 4)
     if conditional:
         emit(Text(t("if_applies_blocked", lang), style="bold"), 2)
         for reason in conditional:
-            emit(f"- {reason.text.get(lang)}{_facts_suffix(reason.facts)}{_conf_mark(reason.confidence, lang)}", 4)
+            emit(f"- {reason_words(reason, 'blocked', lang)}{_facts_suffix(reason.facts)}{_conf_mark(reason.confidence, lang)}", 4)
     if result.deciding_facts:
         names = ", ".join(result.deciding_facts)
         emit(f"{t('depends_on', lang)}: {names}", 2)
@@ -140,9 +147,12 @@ def _route(result: RouteResult, a: Assessment, lang: Lang, para: object, *, why:
             " + ".join(fact_value_words(pack, k, v, lang) for k, v in change.items()) for change in result.opens_if
         )
         emit(Text(f"{t('opens_if', lang)}: {options}", style="cyan"), 2)
-    if result.risks:
+    # A blocked route is shown for why it is closed and what would open it; of its
+    # risks only those that already apply, and no steps or deadlines.
+    risks = [r for r in result.risks if result.status != "blocked" or r.status == "applies"]
+    if risks:
         emit(Text(f"{t('risks', lang)}:", style="bold"), 2)
-        for risk in result.risks:
+        for risk in risks:
             line = Text()
             line.append(f"[{t('severity.' + risk.risk.severity, lang)}]", style=SEVERITY_STYLE[risk.risk.severity])
             line.append(f" {t('risk.' + risk.status, lang)}: {risk.risk.text.get(lang)}")
@@ -151,7 +161,7 @@ def _route(result: RouteResult, a: Assessment, lang: Lang, para: object, *, why:
             if basis:
                 line.append(f" ({basis})", style="dim")
             emit(line, 4)
-    if result.deadlines:
+    if result.deadlines and result.status != "blocked":
         emit(Text(f"{t('deadlines', lang)}:", style="bold"), 2)
         for d in result.deadlines:
             emit(_deadline_line(d, pack, lang), 4)

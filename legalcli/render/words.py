@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from legalcli.conditions import AllOf, AnyOf, Condition, FactTest, Not, SituationRef, Value
-from legalcli.engine import DeadlineResult
+from legalcli.engine import DeadlineResult, Reason
 from legalcli.i18n import t
 from legalcli.model import Lang, Pack
 
@@ -60,12 +60,19 @@ def _test_words(test: FactTest, pack: Pack, lang: Lang) -> str:
     return f"{test.fact} {_OPS[test.op]} {label(test.operand)}"
 
 
+def reason_words(reason: Reason, status: str, lang: Lang) -> str:
+    """A reason as read: a requirement that fails is "not met", one that holds "met"."""
+    text = reason.text.get(lang)
+    if reason.kind == "requires" or (reason.kind == "conditional_block" and reason.unmet):
+        key = "reason.met" if status == "feasible" else "reason.unmet"
+        return f"{t(key, lang)} {text}"
+    return text
+
+
 def deadline_words(d: DeadlineResult, pack: Pack, lang: Lang) -> tuple[str, str]:
     """The date part of a deadline line and its style."""
     if d.date is None:
-        fact = pack.facts.get(d.deadline.from_fact)
-        name = fact.question.get(lang) if fact else d.deadline.from_fact
-        return f"{d.deadline.id}: {t('date_unknown', lang, fact=name)}", "yellow"
+        return f"{d.deadline.id}: {t('date_unknown', lang, fact=d.deadline.from_fact)}", "yellow"
     assert d.days_left is not None
     if d.days_left < 0:
         state, style = t("overdue", lang, n=-d.days_left), "bold red"
