@@ -313,8 +313,8 @@ def _reachability(pack: Pack, today: dt.date) -> Iterator[Problem]:
     apply, no completion can make it feasible."""
     situations = pack.situation_conditions()
     for route in pack.route_list:
-        if route.kind == "risk-entry":
-            continue  # listed for its consequences; it is meant never to be feasible
+        if route.kind == "risk-entry" or _has_dangling_reference(route, pack):
+            continue  # a risk entry is meant never to be feasible; a dangling reference is reported already
         as_of = today
         if route.effective_until is not None:
             as_of = min(today, route.effective_until)
@@ -331,6 +331,19 @@ def _reachability(pack: Pack, today: dt.date) -> Iterator[Problem]:
             yield _warning(route.loc, f"route '{route.id}': the search for a feasible case ran out of budget", "unreachable-route")
         elif not found:
             yield _error(route.loc, f"route '{route.id}' can never be feasible: no combination of facts satisfies it", "unreachable-route")
+
+
+def _has_dangling_reference(route: Route, pack: Pack) -> bool:
+    conds = [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
+    for cond in conds:
+        for node in walk(cond):
+            if isinstance(node, FactTest) and node.fact not in pack.facts:
+                return True
+            if isinstance(node, SituationRef) and node.situation not in pack.situations:
+                return True
+            if isinstance(node, FactTest) and _operand_ok(node, pack.facts[node.fact].type, pack.facts[node.fact].choice_values()):
+                return True
+    return False
 
 
 def _search(

@@ -150,8 +150,9 @@ def parse_text(text: str, path: str, limits: Limits) -> Node:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark is not None else Location(path)
         problem = exc.problem or exc.context or "malformed YAML"
-        if "tab" in problem:
-            problem += " (indent with spaces)"
+        lines = text.splitlines()
+        if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            problem = "a tab character where YAML needs spaces (indent with spaces)"
         raise InputError(f"not valid YAML: {problem}", location=where) from None
     except yaml.reader.ReaderError as exc:
         raise InputError(f"not valid YAML: {exc.reason}", location=_offset_location(text, exc.position, path)) from None

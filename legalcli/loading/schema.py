@@ -400,18 +400,19 @@ class _Validator:
             return self._enum(node, schema, path)
         types = schema.get("type")
         allowed = [types] if isinstance(types, str) else list(types or [])
+        is_date = schema.get("format") == "date"
         if isinstance(node, Map):
             if allowed and "object" not in allowed:
-                raise self._expected(node, allowed, path)
+                raise self._expected(node, allowed, path, date=is_date)
             return self._object(node, schema, path)
         if isinstance(node, Seq):
             if allowed and "array" not in allowed:
-                raise self._expected(node, allowed, path)
+                raise self._expected(node, allowed, path, date=is_date)
             return self._array(node, schema, path)
         return self._scalar(node, schema, allowed, path)
 
-    def _expected(self, node: Node, allowed: list[str], path: str, extra: str = "") -> InputError:
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in allowed)
+    def _expected(self, node: Node, allowed: list[str], path: str, extra: str = "", *, date: bool = False) -> InputError:
+        words = "a date as YYYY-MM-DD" if date else " or ".join(_TYPE_WORDS.get(t, t) for t in allowed)
         found = "a mapping" if isinstance(node, Map) else "a list" if isinstance(node, Seq) else ("a quoted text" if not node.plain else "a plain value")
         return InputError(f"expected {words}, found {found}{extra}", location=node.loc, key=path)
 

@@ -1,0 +1,68 @@
+"""Shared helpers: the shipped pack, and running the CLI in-process or as a process."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from legalcli.cli import main
+from legalcli.loading.pack import default_rules_dir, load_pack
+from legalcli.model import Pack
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = Path(default_rules_dir())
+EXAMPLES = ROOT / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> Result:
+    """Run `legalcli ARGS` in this process, as the console script would."""
+    old = sys.stdin, sys.stdout, sys.stderr
+    out, err = io.StringIO(), io.StringIO()
+    fake_in = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
+    saved_env = dict(os.environ)
+    if env:
+        os.environ.update(env)
+    sys.stdin, sys.stdout, sys.stderr = fake_in, out, err
+    code = 0
+    try:
+        main(list(args))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = old
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None, timeout: float = 60) -> Result:
+    """Run `python -m legalcli ARGS` as a separate process."""
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "legalcli", *args],
+        input=stdin,
+        capture_output=True,
+        env=full_env,
+        timeout=timeout,
+        check=False,
+    )
+    return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
+
+
+@pytest.fixture(scope="session")
+def pack() -> Pack:
+    return load_pack(str(RULES))
