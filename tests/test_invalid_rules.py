@@ -115,7 +115,7 @@ def test_check_json_format(tmp_path: Path) -> None:
     assert data["errors"] == 1
     problem = data["problems"][0]
     assert problem["path"] == "rules/routes/broken-route.yaml"
-    assert (problem["line"], problem["column"], problem["check"]) == (5, 13, "unknown-fact")
+    assert (problem["line"], problem["column"], problem["check"]) == (5, 11, "unknown-fact")
 
 
 def test_stale_review_is_a_warning(tmp_path: Path) -> None:
