@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -88,7 +87,8 @@ def _duplicates(pack: Pack) -> Iterator[Problem]:
 
 def _stems(pack: Pack) -> Iterator[Problem]:
     for item in (*pack.situation_list, *pack.route_list):
-        stem = os.path.splitext(os.path.basename(item.loc.path))[0]
+        # Locations use "/" (display_path); a string split keeps this module free of I/O.
+        stem = item.loc.path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if stem != item.id:
             yield _error(item.loc, f"id '{item.id}' differs from the file name '{stem}'", "id-file-stem")
 
