@@ -290,14 +290,19 @@ def rank_questions(assessment: Assessment, env: Env, asked: Iterable[str] = ()) 
             extra[deadline.deadline.from_fact] = extra.get(deadline.deadline.from_fact, 0) + 1
     order = {f.id: i for i, f in enumerate(pack.fact_list)}
     candidates = []
+    surely_relevant: dict[str, bool] = {}
     for fact_id in set(routes) | set(extra):
         fact = pack.facts.get(fact_id)
         if fact is None or fact_id in assessment.facts or fact_id in done:
             continue
-        if evaluate(fact.ask_if, env) is False:
+        relevant = evaluate(fact.ask_if, env)
+        if relevant is False:
             continue
+        surely_relevant[fact_id] = relevant is True
         candidates.append(fact_id)
-    candidates.sort(key=lambda f: (-routes.get(f, 0), -extra.get(f, 0), order[f]))
+    # Between equally useful questions, one known to concern this man (its ask_if is
+    # true) comes before one that may not ("days absent" before his status is known).
+    candidates.sort(key=lambda f: (-routes.get(f, 0), not surely_relevant[f], -extra.get(f, 0), order[f]))
     return tuple(candidates)
 
 
