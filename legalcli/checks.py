@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -11,7 +10,7 @@ from typing import Literal
 from legalcli.conditions import COMPARISONS, Condition, Env, FactTest, SituationRef, Value, facts_read, walk
 from legalcli.engine import candidate_values, route_status
 from legalcli.errors import Location, did_you_mean
-from legalcli.model import LANGS, Pack, Route, Text
+from legalcli.model import LANGS, Deadline, Pack, Route, Situation, Text
 
 STALE_DAYS = 180
 MAX_SEARCH = 20_000
@@ -86,7 +85,8 @@ def _duplicates(pack: Pack) -> Iterator[Problem]:
 
 
 def _stems(pack: Pack) -> Iterator[Problem]:
-    for item in (*pack.situation_list, *pack.route_list):
+    items: list[Situation | Route] = [*pack.situation_list, *pack.route_list]
+    for item in items:
         # Locations use "/" (display_path); a string split keeps this module free of I/O.
         stem = item.loc.path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if stem != item.id:
@@ -136,7 +136,9 @@ def _references(pack: Pack) -> Iterator[Problem]:
             if isinstance(node, FactTest):
                 fact = facts.get(node.fact)
                 if fact is None:
-                    yield _error(node.loc, f"{owner}: unknown fact '{node.fact}'{did_you_mean(node.fact, list(facts))}", "unknown-fact")
+                    yield _error(
+                        node.loc, f"{owner}: unknown fact '{node.fact}'{did_you_mean(node.fact, list(facts))}", "unknown-fact"
+                    )
                     continue
                 why = _operand_ok(node, fact.type, fact.choice_values())
                 if why:
@@ -151,7 +153,9 @@ def _references(pack: Pack) -> Iterator[Problem]:
                 yield _error(loc, f"{owner}: unknown law '{law}'{did_you_mean(law, list(pack.laws))}", "unknown-law")
         for source in sources:
             if source not in pack.sources:
-                yield _error(loc, f"{owner}: unknown source '{source}'{did_you_mean(source, list(pack.sources))}", "unknown-source")
+                yield _error(
+                    loc, f"{owner}: unknown source '{source}'{did_you_mean(source, list(pack.sources))}", "unknown-source"
+                )
 
     for situation in pack.situation_list:
         yield from refs(situation.loc, f"situation '{situation.id}'", situation.legal_basis, situation.sources)
@@ -173,7 +177,7 @@ def _references(pack: Pack) -> Iterator[Problem]:
             yield _error(deadline.loc, f"{owner}: a deadline counts from a date fact; '{fact.id}' is {fact.type}", "bad-value")
 
 
-def _deadlines(pack: Pack) -> Iterator[tuple[object, str]]:
+def _deadlines(pack: Pack) -> Iterator[tuple[Deadline, str]]:
     for situation in pack.situation_list:
         for deadline in situation.deadlines:
             yield deadline, f"deadline '{deadline.id}'"
@@ -242,9 +246,7 @@ def _provenance(pack: Pack) -> Iterator[Problem]:
 
 
 def _cycles(pack: Pack) -> Iterator[Problem]:
-    edges = {
-        s.id: [n.situation for n in walk(s.when) if isinstance(n, SituationRef)] for s in pack.situations.values()
-    }
+    edges = {s.id: [n.situation for n in walk(s.when) if isinstance(n, SituationRef)] for s in pack.situations.values()}
     reported: set[frozenset[str]] = set()
     for start in edges:
         stack: list[tuple[str, list[str]]] = [(start, [start])]
@@ -266,13 +268,14 @@ def _usage(pack: Pack) -> Iterator[Problem]:
     for cond, _owner in _conditions(pack):
         used.update(n.fact for n in walk(cond) if isinstance(n, FactTest))
     for deadline, _ in _deadlines(pack):
-        used.add(getattr(deadline, "from_fact"))
+        used.add(deadline.from_fact)
     for fact in pack.fact_list:
         if fact.id not in used:
             yield _warning(fact.loc, f"fact '{fact.id}' is defined but no rule uses it", "unused-fact")
     cited_laws: set[str] = set()
     cited_sources: set[str] = set()
-    for item in (*pack.route_list, *pack.situation_list):
+    items: list[Situation | Route] = [*pack.route_list, *pack.situation_list]
+    for item in items:
         cited_laws.update(item.legal_basis)
         cited_sources.update(item.sources)
     for route in pack.route_list:
@@ -282,8 +285,8 @@ def _usage(pack: Pack) -> Iterator[Problem]:
         for clause in (*route.requires, *route.blocked_if):
             cited_sources.update(clause.sources)
     for deadline, _ in _deadlines(pack):
-        cited_laws.update(getattr(deadline, "legal_basis"))
-        cited_sources.update(getattr(deadline, "sources"))
+        cited_laws.update(deadline.legal_basis)
+        cited_sources.update(deadline.sources)
     for law in pack.law_list:
         cited_sources.update(law.sources)
     for law in pack.law_list:
@@ -296,7 +299,8 @@ def _usage(pack: Pack) -> Iterator[Problem]:
 
 def _reviews(pack: Pack, today: dt.date) -> Iterator[Problem]:
     limit = today - dt.timedelta(days=STALE_DAYS)
-    for item in (*pack.situation_list, *pack.route_list):
+    items: list[Situation | Route] = [*pack.situation_list, *pack.route_list]
+    for item in items:
         if item.reviewed < limit:
             age = (today - item.reviewed).days
             yield _warning(item.loc, f"'{item.id}' was last reviewed {age} days ago (over {STALE_DAYS})", "stale-review")
@@ -328,9 +332,13 @@ def _reachability(pack: Pack, today: dt.date) -> Iterator[Problem]:
         domains = [candidate_values(pack.facts[f], pack) for f in read]
         found = _search(route, read, domains, situations, as_of)
         if found is None:
-            yield _warning(route.loc, f"route '{route.id}': the search for a feasible case ran out of budget", "unreachable-route")
+            yield _warning(
+                route.loc, f"route '{route.id}': the search for a feasible case ran out of budget", "unreachable-route"
+            )
         elif not found:
-            yield _error(route.loc, f"route '{route.id}' can never be feasible: no combination of facts satisfies it", "unreachable-route")
+            yield _error(
+                route.loc, f"route '{route.id}' can never be feasible: no combination of facts satisfies it", "unreachable-route"
+            )
 
 
 def _has_dangling_reference(route: Route, pack: Pack) -> bool:
@@ -341,7 +349,9 @@ def _has_dangling_reference(route: Route, pack: Pack) -> bool:
                 return True
             if isinstance(node, SituationRef) and node.situation not in pack.situations:
                 return True
-            if isinstance(node, FactTest) and _operand_ok(node, pack.facts[node.fact].type, pack.facts[node.fact].choice_values()):
+            if isinstance(node, FactTest) and _operand_ok(
+                node, pack.facts[node.fact].type, pack.facts[node.fact].choice_values()
+            ):
                 return True
     return False
 

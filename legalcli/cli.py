@@ -7,10 +7,11 @@ use them (docs/performance.md has the figures).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,8 +25,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="legalcli",
-    help="Explains the legal options of Russian servicemen and men with a draft summons. "
-    "Not a substitute for a lawyer.",
+    help="Explains the legal options of Russian servicemen and men with a draft summons. Not a substitute for a lawyer.",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -36,16 +36,20 @@ rules_app = typer.Typer(help="Check, test and describe rule packs.", no_args_is_
 app.add_typer(rules_app, name="rules")
 
 RulesOpt = Annotated[
-    Optional[str],  # noqa: UP045 - typer 0.28 reads the annotation at run time
-    typer.Option("--rules", help="Rule pack directory (default: LEGALCLI_RULES, else the shipped pack).", show_default=False),
+    str | None,
+    typer.Option(
+        "--rules", metavar="DIR", help="Rule pack directory (default: LEGALCLI_RULES, else the shipped pack).", show_default=False
+    ),
 ]
 LangOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--lang", help="en or ru (default: LEGALCLI_LANG, else the locale).", show_default=False),
+    str | None,
+    typer.Option("--lang", metavar="LANG", help="en or ru (default: LEGALCLI_LANG, else the locale).", show_default=False),
 ]
 AsOfOpt = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--as-of", help="Apply the rules as of this date, YYYY-MM-DD (default: today).", show_default=False),
+    str | None,
+    typer.Option(
+        "--as-of", metavar="DATE", help="Apply the rules as of this date, YYYY-MM-DD (default: today).", show_default=False
+    ),
 ]
 
 
@@ -137,10 +141,8 @@ def write_atomic(path: str, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 
@@ -157,20 +159,29 @@ def _emit(text: str, output: str | None) -> None:
 
 @app.command()
 def assess(
-    case: Annotated[Optional[str], typer.Argument(help="Case file (YAML or JSON), or - for stdin.", show_default=False)] = None,  # noqa: UP045
+    case: Annotated[
+        str | None, typer.Argument(metavar="[CASE]", help="Case file (YAML or JSON), or - for stdin.", show_default=False)
+    ] = None,
     fact: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--fact", "-f", help="ID=VALUE; repeatable; overrides the case file.", show_default=False),
+        list[str] | None,
+        typer.Option(
+            "--fact", "-f", metavar="ID=VALUE", help="ID=VALUE; repeatable; overrides the case file.", show_default=False
+        ),
     ] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask; unknown facts stay unknown.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="text, json or markdown.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, json or markdown.")] = "text",
     lang: LangOpt = None,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
-    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Write to FILE instead of stdout.", show_default=False)] = None,  # noqa: UP045
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.", show_default=False)
+    ] = None,
     why: Annotated[bool, typer.Option("--why", help="Add the trace: each condition, its value and the facts it read.")] = False,
     show_all: Annotated[bool, typer.Option("--all", help="Also list routes that do not apply.")] = False,
-    save: Annotated[Optional[str], typer.Option("--save", help="Write the answers as a case file (only when asked).", show_default=False)] = None,  # noqa: UP045
+    save: Annotated[
+        str | None,
+        typer.Option("--save", metavar="FILE", help="Write the answers as a case file (only when asked).", show_default=False),
+    ] = None,
 ) -> None:
     """Assess a case: which routes are feasible, blocked or undetermined, and why."""
     from legalcli.engine import assess as run_assess
@@ -270,7 +281,7 @@ def explain(
 
 @app.command()
 def tree(
-    fmt: Annotated[str, typer.Option("--format", help="text, mermaid or dot.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, mermaid or dot.")] = "text",
     depth: Annotated[int, typer.Option("--depth", help="How many questions deep to explore.", min=1, max=12)] = 6,
     lang: LangOpt = None,
     as_of: AsOfOpt = None,
@@ -292,9 +303,13 @@ def tree(
 
 @rules_app.command("check")
 def rules_check(
-    directory: Annotated[Optional[str], typer.Argument(metavar="[DIR]", help="Rule pack (default: the shipped pack).", show_default=False)] = None,  # noqa: UP045
-    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    today: Annotated[Optional[str], typer.Option("--today", help="Judge review dates as of this day.", show_default=False)] = None,  # noqa: UP045
+    directory: Annotated[
+        str | None, typer.Argument(metavar="[DIR]", help="Rule pack (default: the shipped pack).", show_default=False)
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text or json.")] = "text",
+    today: Annotated[
+        str | None, typer.Option("--today", metavar="DATE", help="Judge review dates as of this day.", show_default=False)
+    ] = None,
 ) -> None:
     """Lint a rule pack: every problem as path:line:col: severity: message [check]."""
     import json
@@ -321,7 +336,9 @@ def rules_check(
 
 @rules_app.command("test")
 def rules_test(
-    directory: Annotated[Optional[str], typer.Argument(metavar="[DIR]", help="Rule pack (default: the shipped pack).", show_default=False)] = None,  # noqa: UP045
+    directory: Annotated[
+        str | None, typer.Argument(metavar="[DIR]", help="Rule pack (default: the shipped pack).", show_default=False)
+    ] = None,
 ) -> None:
     """Run the pack's scenario cases; each failure shows expected against actual."""
     from legalcli.loading.pack import resolve_rules_dir

@@ -61,7 +61,7 @@ Condition = FactTest | SituationRef | AllOf | AnyOf | Not
 class Env:
     """Fact values plus situation conditions, with each situation evaluated once."""
 
-    __slots__ = ("facts", "_situations", "_memo")
+    __slots__ = ("_memo", "_situations", "facts")
 
     def __init__(self, facts: Mapping[str, Value], situations: Mapping[str, Condition]) -> None:
         self.facts = facts

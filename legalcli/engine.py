@@ -161,7 +161,9 @@ def _risks(route: Route, env: Env, pack: Pack) -> tuple[RiskResult, ...]:
     return tuple(sorted(results, key=lambda r: -SEVERITIES.index(r.risk.severity)))
 
 
-def _deadline(deadline: Deadline, owner: str, applies: Tri, facts: Mapping[str, Value], as_of: dt.date, pack: Pack) -> DeadlineResult:
+def _deadline(
+    deadline: Deadline, owner: str, applies: Tri, facts: Mapping[str, Value], as_of: dt.date, pack: Pack
+) -> DeadlineResult:
     start = facts.get(deadline.from_fact)
     date = add_days(start, deadline.days, working=deadline.working_days) if isinstance(start, dt.date) else None
     return DeadlineResult(
@@ -194,7 +196,7 @@ def candidate_values(fact: Fact, pack: Pack) -> list[Value]:
                     points.update({op - dt.timedelta(days=1), op, op + dt.timedelta(days=1)})
                 else:
                     points.update({op - 1, op, op + 1})
-    return sorted(points, key=lambda v: (str(type(v)), v))  # type: ignore[no-any-return]
+    return sorted(points, key=lambda v: (str(type(v)), v))
 
 
 def what_would_open(route: Route, facts: Mapping[str, Value], pack: Pack, as_of: dt.date) -> tuple[Mapping[str, Value], ...]:
@@ -292,10 +294,10 @@ def rank_questions(assessment: Assessment, env: Env, asked: Iterable[str] = ()) 
     candidates = []
     surely_relevant: dict[str, bool] = {}
     for fact_id in set(routes) | set(extra):
-        fact = pack.facts.get(fact_id)
-        if fact is None or fact_id in assessment.facts or fact_id in done:
+        asked_fact = pack.facts.get(fact_id)
+        if asked_fact is None or fact_id in assessment.facts or fact_id in done:
             continue
-        relevant = evaluate(fact.ask_if, env)
+        relevant = evaluate(asked_fact.ask_if, env)
         if relevant is False:
             continue
         surely_relevant[fact_id] = relevant is True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -103,6 +104,6 @@ def parse_answer(fact: Fact, text: str) -> Answer | None:
         number = float(text.replace(",", "."))
     except ValueError:
         return None
-    if number != number or number in (float("inf"), float("-inf")) or number < 0:
+    if not math.isfinite(number) or number < 0:
         return None
     return Answer("value", int(number) if number.is_integer() else number)

@@ -151,7 +151,9 @@ def _graph(root: TreeNode, pack: Pack, lang: Lang, fmt: str) -> str:
         ids[node.key] = name
         if isinstance(node, Leaf):
             label = quote(_leaf_words(node, lang))
-            nodes.append(f'  {name}(["{label}"])' if fmt == "mermaid" else f'  {name} [shape=box, style=rounded, label="{label}"];')
+            nodes.append(
+                f'  {name}(["{label}"])' if fmt == "mermaid" else f'  {name} [shape=box, style=rounded, label="{label}"];'
+            )
             return name
         label = quote(pack.facts[node.fact].question.get(lang))
         nodes.append(f'  {name}{{"{label}"}}' if fmt == "mermaid" else f'  {name} [shape=diamond, label="{label}"];')

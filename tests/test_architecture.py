@@ -41,9 +41,9 @@ def test_core_does_not_import_the_cli_or_renderers() -> None:
         imported = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
         for node in ast.walk(imported):
             if isinstance(node, ast.ImportFrom) and node.module:
-                assert not node.module.startswith(("legalcli.cli", "legalcli.render", "legalcli.loading", "legalcli.interview")), (
-                    f"{module} imports {node.module}"
-                )
+                assert not node.module.startswith(
+                    ("legalcli.cli", "legalcli.render", "legalcli.loading", "legalcli.interview")
+                ), f"{module} imports {node.module}"
 
 
 def test_cli_module_top_imports_only_typer_and_the_package() -> None:
@@ -54,4 +54,4 @@ def test_cli_module_top_imports_only_typer_and_the_package() -> None:
             top.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             top.add(node.module)
-    assert top <= {"__future__", "datetime", "os", "sys", "typing", "typer", "legalcli", "legalcli.errors"}, top
+    assert top <= {"__future__", "contextlib", "datetime", "os", "sys", "typing", "typer", "legalcli", "legalcli.errors"}, top

@@ -55,7 +55,13 @@ def test_undetermined_route_lists_its_deciding_facts(pack: Pack) -> None:
 
 
 def test_opens_if_proposes_only_changeable_facts(pack: Pack) -> None:
-    facts = {**PAVEL, "service_status": "civilian", "summons_stage": "none", "state_secrets": False, "location": "elsewhere_in_russia"}
+    facts = {
+        **PAVEL,
+        "service_status": "civilian",
+        "summons_stage": "none",
+        "state_secrets": False,
+        "location": "elsewhere_in_russia",
+    }
     route = pack.routes["travel-with-international-passport"]
     opens = [dict(c) for c in what_would_open(route, facts, pack, AS_OF)]
     assert {"international_passport": "valid"} in opens

@@ -26,7 +26,12 @@ CASES: dict[str, tuple[str, int, int, str]] = {
     "unknown-law.yaml": ("routes/broken-route.yaml", 1, 1, "unknown law 'uk-rf-3377' (did you mean 'uk-rf-337'?)"),
     "unknown-source.yaml": ("routes/broken-route.yaml", 1, 1, "unknown source 'seed-mt-2032' (did you mean 'seed-mt-2023'?)"),
     "unknown-situation.yaml": ("routes/broken-route.yaml", 1, 5, "unknown situation 'wantedd' (did you mean 'wanted'?)"),
-    "bad-choice-value.yaml": ("routes/broken-route.yaml", 1, 5, "'abroadd' is not a choice of 'location' (did you mean 'abroad'?)"),
+    "bad-choice-value.yaml": (
+        "routes/broken-route.yaml",
+        1,
+        5,
+        "'abroadd' is not a choice of 'location' (did you mean 'abroad'?)",
+    ),
     "id-not-stem.yaml": ("routes/broken-route.yaml", 1, 1, "id 'another-route' differs from the file name 'broken-route'"),
     "no-provenance.yaml": ("routes/broken-route.yaml", 1, 1, "cites no law and no source"),
     "never-feasible.yaml": ("routes/broken-route.yaml", 1, 1, "can never be feasible"),

@@ -30,10 +30,7 @@ def schema_for(pack: Pack) -> dict[str, Any]:
 
 def read_case(path: str, pack: Pack, *, stdin_bytes: bytes | None = None) -> Case:
     """Read a case from a file, or from stdin's bytes when path is '-'."""
-    if path == "-":
-        node = parse_bytes(stdin_bytes or b"", "<stdin>", CASE_LIMITS)
-    else:
-        node = read_file(path, CASE_LIMITS)
+    node = parse_bytes(stdin_bytes or b"", "<stdin>", CASE_LIMITS) if path == "-" else read_file(path, CASE_LIMITS)
     if not isinstance(node, Map):
         raise InputError("expected a mapping with 'facts' at the top of a case file", location=node.loc)
     validate(node, schema_for(pack))

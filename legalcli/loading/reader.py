@@ -10,12 +10,11 @@ stays text until the schema says what it must be (see `schema.py`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from legalcli.errors import InputError, Location
-
-import re
 
 MAX_DEPTH = 64
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -224,9 +223,13 @@ class _Composer:
         if isinstance(event, yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > self._limits.max_aliases:
-                what = "aliases (*name) are not accepted here" if self._limits.max_aliases == 0 else f"more than {self._limits.max_aliases} aliases"
+                what = (
+                    "aliases (*name) are not accepted here"
+                    if self._limits.max_aliases == 0
+                    else f"more than {self._limits.max_aliases} aliases"
+                )
                 raise InputError(what, location=self._loc(event))
-            target = self._anchors.get(event.anchor)
+            target = self._anchors.get(event.anchor or "")
             if target is None:
                 raise InputError("alias to an undefined anchor", location=self._loc(event))
             if not isinstance(target, Scalar):

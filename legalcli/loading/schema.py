@@ -284,7 +284,10 @@ SCENARIOS_FILE = {
                     "expect": {
                         "type": "object",
                         "properties": {
-                            "routes": {"type": "object", "additionalProperties": {"enum": ["feasible", "blocked", "undetermined", "not_applicable"]}},
+                            "routes": {
+                                "type": "object",
+                                "additionalProperties": {"enum": ["feasible", "blocked", "undetermined", "not_applicable"]},
+                            },
                             "situations": {"type": "object", "additionalProperties": {"enum": ["true", "false", "unknown"]}},
                             "risks_apply": IDS,
                             "risks_absent": IDS,
@@ -366,10 +369,24 @@ _TYPE_WORDS = {
     "null": "nothing",
 }
 _BOOL_LOOKALIKES = {
-    "yes": "true", "no": "false", "on": "true", "off": "false", "y": "true", "n": "false",
-    "True": "true", "False": "false", "TRUE": "true", "FALSE": "false", "Yes": "true",
-    "No": "false", "NO": "false", "YES": "true", "On": "true", "Off": "false",
-    "да": "true", "нет": "false",
+    "yes": "true",
+    "no": "false",
+    "on": "true",
+    "off": "false",
+    "y": "true",
+    "n": "false",
+    "True": "true",
+    "False": "false",
+    "TRUE": "true",
+    "FALSE": "false",
+    "Yes": "true",
+    "No": "false",
+    "NO": "false",
+    "YES": "true",
+    "On": "true",
+    "Off": "false",
+    "да": "true",
+    "нет": "false",
 }
 
 
@@ -413,7 +430,13 @@ class _Validator:
 
     def _expected(self, node: Node, allowed: list[str], path: str, extra: str = "", *, date: bool = False) -> InputError:
         words = "a date as YYYY-MM-DD" if date else " or ".join(_TYPE_WORDS.get(t, t) for t in allowed)
-        found = "a mapping" if isinstance(node, Map) else "a list" if isinstance(node, Seq) else ("a quoted text" if not node.plain else "a plain value")
+        found = (
+            "a mapping"
+            if isinstance(node, Map)
+            else "a list"
+            if isinstance(node, Seq)
+            else ("a quoted text" if not node.plain else "a plain value")
+        )
         return InputError(f"expected {words}, found {found}{extra}", location=node.loc, key=path)
 
     def _object(self, node: Map, schema: dict[str, Any], path: str) -> dict[str, Any]:
@@ -427,7 +450,9 @@ class _Validator:
             elif extra is False:
                 hint = did_you_mean(key, list(props))
                 allowed = ", ".join(props)
-                raise InputError(f"unknown key '{key}'{hint}; expected one of: {allowed}", location=node.keys[key], key=path or "(top level)")
+                raise InputError(
+                    f"unknown key '{key}'{hint}; expected one of: {allowed}", location=node.keys[key], key=path or "(top level)"
+                )
             elif isinstance(extra, dict):
                 result[key] = self.check(value, extra, sub)
             else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from legalcli.i18n import t
 from legalcli.model import Lang, Pack, Route
 from legalcli.render.words import condition_words
@@ -44,7 +46,9 @@ def render_explain(pack: Pack, route: Route, lang: Lang) -> str:
         add("")
         add(f"{t('deadlines', lang)}:")
         for d in route.deadlines:
-            unit = ("working days" if lang == "en" else "рабочих дней") if d.working_days else ("days" if lang == "en" else "дней")
+            unit = (
+                ("working days" if lang == "en" else "рабочих дней") if d.working_days else ("days" if lang == "en" else "дней")
+            )
             add(f"  {d.id}: {d.days} {unit} ← {d.from_fact}: {d.text.get(lang)}")
     if route.steps:
         add("")
@@ -82,6 +86,6 @@ def render_explain(pack: Pack, route: Route, lang: Lang) -> str:
     return "\n".join(out) + "\n"
 
 
-def route_order(pack: Pack) -> object:
+def route_order(pack: Pack) -> Callable[[str], int]:
     order = {law.id: i for i, law in enumerate(pack.law_list)}
     return lambda law_id: order.get(law_id, len(order))

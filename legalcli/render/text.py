@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from legalcli.conditions import Condition, Env, Value, evaluate, facts_read
 from legalcli.engine import Assessment, DeadlineResult, RouteResult
 from legalcli.i18n import t
 from legalcli.model import Lang, Pack
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
 from legalcli.render.words import condition_words, deadline_words, fact_value_words, reason_words
 
 SEVERITY_STYLE = {"low": "green", "medium": "yellow", "high": "red", "critical": "bold red"}
@@ -105,7 +109,7 @@ def _conf_mark(confidence: str, lang: Lang) -> str:
     return ""
 
 
-def _deadline_line(d: DeadlineResult, pack: Pack, lang: Lang) -> object:
+def _deadline_line(d: DeadlineResult, pack: Pack, lang: Lang) -> Text:
     from rich.text import Text
 
     line = Text()
@@ -134,11 +138,14 @@ def _route(result: RouteResult, a: Assessment, lang: Lang, para: object, *, why:
     if plain:
         emit(Text(f"{t('why', lang)}:", style="bold"), 2)
         for reason in plain:
-            emit(f"- {reason_words(reason, result.status, lang)}{_facts_suffix(reason.facts)}{_conf_mark(reason.confidence, lang)}", 4)
+            words = reason_words(reason, result.status, lang)
+            emit(f"- {words}{_facts_suffix(reason.facts)}{_conf_mark(reason.confidence, lang)}", 4)
     if conditional:
         emit(Text(t("if_applies_blocked", lang), style="bold"), 2)
         for reason in conditional:
-            emit(f"- {reason_words(reason, 'blocked', lang)}{_facts_suffix(reason.facts)}{_conf_mark(reason.confidence, lang)}", 4)
+            emit(
+                f"- {reason_words(reason, 'blocked', lang)}{_facts_suffix(reason.facts)}{_conf_mark(reason.confidence, lang)}", 4
+            )
     if result.deciding_facts:
         names = ", ".join(result.deciding_facts)
         emit(f"{t('depends_on', lang)}: {names}", 2)
