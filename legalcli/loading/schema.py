@@ -61,6 +61,7 @@ CONDITION: dict[str, Any] = {
 }
 
 IDS = {"type": "array", "items": {"type": "string", "pattern": KEBAB}}
+RISK_REFS = {"type": "array", "items": {"type": "string", "pattern": r"^[a-z0-9-]+/[a-z0-9-]+$"}}
 CONFIDENCE = {"enum": ["confirmed", "seed-only", "unconfirmed"]}
 
 CLAUSE = {
@@ -289,8 +290,8 @@ SCENARIOS_FILE = {
                                 "additionalProperties": {"enum": ["feasible", "blocked", "undetermined", "not_applicable"]},
                             },
                             "situations": {"type": "object", "additionalProperties": {"enum": ["true", "false", "unknown"]}},
-                            "risks_apply": IDS,
-                            "risks_absent": IDS,
+                            "risks_apply": RISK_REFS,
+                            "risks_absent": RISK_REFS,
                             "deadlines": {
                                 "type": "object",
                                 "additionalProperties": {
@@ -594,6 +595,7 @@ def _pattern_words(pattern: str) -> str:
     return {
         KEBAB: "lower-case words joined by hyphens, like internal-passport-only",
         SNAKE: "lower-case words joined by underscores, like service_status",
+        r"^[a-z0-9-]+/[a-z0-9-]+$": "route-id/risk-id, like defend-in-proceedings/art-337-5",
         "^https?://": "a web address starting with http:// or https://",
     }.get(pattern, f"matching {pattern}")
 
