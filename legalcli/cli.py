@@ -364,7 +364,7 @@ def rules_test(
 def rules_schema(
     kind: Annotated[
         str,
-        typer.Argument(help="all, pack, facts, situation, route, laws, sources, cases or case."),
+        typer.Argument(help="all, pack, facts, situation, route, laws, sources, cases, case or assessment (the JSON output)."),
     ] = "all",
     rules: RulesOpt = None,
 ) -> None:
@@ -373,7 +373,11 @@ def rules_schema(
 
     from legalcli.loading import schema as s
 
-    if kind == "case":
+    if kind == "assessment":
+        from legalcli.render.assessment_schema import ASSESSMENT_SCHEMA
+
+        doc = ASSESSMENT_SCHEMA
+    elif kind == "case":
         from legalcli.loading.case import schema_for
 
         doc = s.published(schema_for(_load(rules)), "legalcli:case")
@@ -395,7 +399,7 @@ def rules_schema(
     else:
         from legalcli.errors import did_you_mean
 
-        choices = ["all", *s.RULE_FILE_SCHEMAS, "case"]
+        choices = ["all", *s.RULE_FILE_SCHEMAS, "case", "assessment"]
         raise InputError(f"unknown kind '{kind}'{did_you_mean(kind, choices)}; expected one of: {', '.join(choices)}", key="KIND")
     typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
 

@@ -43,6 +43,7 @@ def _route(r: RouteResult, lang: Lang) -> dict[str, Any]:
     route = r.route
     return {
         "id": route.id,
+        "kind": route.kind,
         "title": route.title.get(lang),
         "summary": route.summary.get(lang),
         "status": r.status,
