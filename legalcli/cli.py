@@ -233,12 +233,14 @@ def render(a: Assessment, lang: Lang, fmt: str, *, output: str | None = None, wh
 
         return render_markdown(a, lang)
     import io
+    import shutil
 
     from legalcli.render.text import make_console, render_text
 
     buffer = io.StringIO()
     to_terminal = output is None and sys.stdout.isatty()
-    width = min(100, os.get_terminal_size().columns) if to_terminal else 80
+    # A pseudo-terminal may report 0 columns; keep the text readable whatever it says.
+    width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns)) if to_terminal else 80
     console = make_console(buffer, width=width, color=to_terminal and "NO_COLOR" not in os.environ)
     if to_terminal:
         from rich.console import Console

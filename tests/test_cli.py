@@ -109,10 +109,22 @@ def test_output_file_is_written_only_when_asked(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("facts:\n  servce_status: mobilised\n", "case.yaml:2:3: facts: unknown key 'servce_status' (did you mean 'service_status'?)"),
-        ("facts:\n  wounded_or_ill: yes\n", "case.yaml:2:19: facts.wounded_or_ill: expected true or false, found a plain value (write true)"),
-        ("facts:\n  location: abroadd\n", "case.yaml:2:13: facts.location: not one of the allowed values (did you mean 'abroad'?)"),
-        ("facts:\n  exit_restriction_date: 2023-02-30\n", "case.yaml:2:26: facts.exit_restriction_date: is not a real calendar date"),
+        (
+            "facts:\n  servce_status: mobilised\n",
+            "case.yaml:2:3: facts: unknown key 'servce_status' (did you mean 'service_status'?)",
+        ),
+        (
+            "facts:\n  wounded_or_ill: yes\n",
+            "case.yaml:2:19: facts.wounded_or_ill: expected true or false, found a plain value (write true)",
+        ),
+        (
+            "facts:\n  location: abroadd\n",
+            "case.yaml:2:13: facts.location: not one of the allowed values (did you mean 'abroad'?)",
+        ),
+        (
+            "facts:\n  exit_restriction_date: 2023-02-30\n",
+            "case.yaml:2:26: facts.exit_restriction_date: is not a real calendar date",
+        ),
         ("facts:\n  days_absent: '12'\n", "write the number without quotes"),
         ("facts:\n  location: abroad\n  location: on_leave\n", "case.yaml:3:3: duplicate key 'location' (first at line 2"),
         ("facts: [1, 2]\n", "case.yaml:1:8: facts: expected a mapping, found a list"),

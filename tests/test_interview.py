@@ -1,0 +1,207 @@
+"""The interview: scripted through its callback, and the real command in a pseudo-terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from legalcli.interview import BACK, QUIT, VALUE_UNKNOWN, Answer, Progress, parse_answer, run_interview
+from legalcli.model import Fact, Pack
+from tests.conftest import ROOT
+
+AS_OF = dt.date(2026, 11, 24)
+
+
+class Script:
+    """Answers from a list, recording what was asked."""
+
+    def __init__(self, answers: list[Answer]) -> None:
+        self.answers = list(answers)
+        self.asked: list[str] = []
+        self.progress: list[Progress] = []
+
+    def __call__(self, fact: Fact, progress: Progress) -> Answer:
+        self.asked.append(fact.id)
+        self.progress.append(progress)
+        return self.answers.pop(0) if self.answers else QUIT
+
+
+def test_scripted_run_with_back_and_dont_know(pack: Pack) -> None:
+    script = Script(
+        [
+            Answer("value", "contract"),  # service_status
+            Answer("value", 3),  # days_absent -- a slip
+            BACK,  # at "location": go back to the previous question
+            VALUE_UNKNOWN,  # days_absent again: don't know; never asked again
+            Answer("value", "on_leave"),  # location
+            QUIT,
+        ]
+    )
+    result = run_interview(pack, {}, script, as_of=AS_OF)
+    assert script.asked[:5] == ["service_status", "days_absent", "location", "days_absent", "location"]
+    assert script.asked.count("days_absent") == 2  # once more after "back", never after "don't know"
+    assert result.facts == {"service_status": "contract", "location": "on_leave"}
+    assert "days_absent" in result.asked and "days_absent" not in result.facts
+    assert result.quit
+
+
+def test_progress_counts_decided_routes(pack: Pack) -> None:
+    script = Script([Answer("value", "civilian"), QUIT])
+    run_interview(pack, {}, script, as_of=AS_OF)
+    first, second = script.progress
+    assert first.total == len(pack.routes)
+    assert second.decided > first.decided  # a civilian: several routes no longer apply
+
+
+def test_interview_runs_until_nothing_is_left_to_ask(pack: Pack) -> None:
+    script = Script([VALUE_UNKNOWN] * 200)
+    result = run_interview(pack, {}, script, as_of=AS_OF)
+    assert not result.quit
+    assert len(script.asked) == len(set(script.asked))  # every question at most once
+    assert result.facts == {}
+
+
+def test_parse_answer(pack: Pack) -> None:
+    status = pack.facts["service_status"]
+    assert parse_answer(status, "4") == Answer("value", "mobilised")
+    assert parse_answer(status, "mobilised") == Answer("value", "mobilised")
+    assert parse_answer(status, "9") is None
+    assert parse_answer(pack.facts["detained"], "да") == Answer("value", True)
+    assert parse_answer(pack.facts["detained"], "2") == Answer("value", False)
+    assert parse_answer(pack.facts["days_absent"], "12") == Answer("value", 12)
+    assert parse_answer(pack.facts["days_absent"], "-3") is None
+    assert parse_answer(pack.facts["exit_restriction_date"], "2023-02-30") is None
+    assert parse_answer(pack.facts["exit_restriction_date"], "2026-11-02") == Answer("value", dt.date(2026, 11, 2))
+    assert parse_answer(status, "b") == BACK and parse_answer(status, "u") == VALUE_UNKNOWN and parse_answer(status, "q") == QUIT
+
+
+# --- the real command in a pseudo-terminal ---------------------------------------------
+
+
+class Child:
+    """A process whose controlling terminal is a pseudo-terminal (so Ctrl-C is SIGINT)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def wait(self, timeout: float) -> int:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+                return self.returncode
+            time.sleep(0.05)
+        os.kill(self.pid, 9)
+        raise AssertionError("the child did not exit")
+
+
+def _spawn(args: list[str], cwd: Path) -> tuple[Child, int]:
+    env = {**os.environ, "NO_COLOR": "1", "LEGALCLI_LANG": "en", "COLUMNS": "100"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: its terminal is the pty
+        os.chdir(cwd)
+        os.execve(sys.executable, [sys.executable, "-m", "legalcli", *args], env)
+    return Child(pid), fd
+
+
+def _read_until(fd: int, marker: bytes, timeout: float = 20.0) -> bytes:
+    seen = b""
+    end = time.monotonic() + timeout
+    while marker not in seen:
+        left = end - time.monotonic()
+        if left <= 0:
+            raise AssertionError(f"timed out waiting for {marker!r}; got {seen[-500:]!r}")
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
+def _drain(fd: int, proc: Child) -> bytes:
+    out = b""
+    while True:
+        ready, _, _ = select.select([fd], [], [], 10)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=20)
+    return out
+
+
+def test_pseudo_terminal_interview_and_save(tmp_path: Path) -> None:
+    proc, fd = _spawn(["assess", "--as-of", "2026-11-24", "--save", "case.yaml"], tmp_path)
+    try:
+        screen = _read_until(fd, b"Answer> ")
+        assert b"What is his status?" in screen and b"4) mobilised" in screen
+        os.write(fd, b"?\n")  # help text
+        assert b"contract serviceman (Decree 647" in _read_until(fd, b"Answer> ")
+        os.write(fd, b"4\n")
+        screen = _read_until(fd, b"Answer> ")
+        assert b"How many days has he been absent" in screen
+        os.write(fd, b"u\n")  # don't know
+        _read_until(fd, b"Answer> ")
+        os.write(fd, b"q\n")
+        out = _drain(fd, proc)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 0, out
+    assert b"UNDETERMINED" in out and b"not a substitute for a lawyer" in out
+    saved = (tmp_path / "case.yaml").read_text(encoding="utf-8")
+    assert 'service_status: "mobilised"' in saved and "days_absent" not in saved
+    assert oct((tmp_path / "case.yaml").stat().st_mode & 0o777) == "0o600"
+
+
+def test_ctrl_c_exits_130_and_leaves_no_file(tmp_path: Path) -> None:
+    proc, fd = _spawn(["assess", "--save", "case.yaml", "-o", "out.txt"], tmp_path)
+    try:
+        _read_until(fd, b"Answer> ")
+        os.write(fd, b"4\n")
+        _read_until(fd, b"Answer> ")
+        os.write(fd, b"\x03")  # Ctrl-C, delivered by the terminal as SIGINT
+        out = _drain(fd, proc)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 130, out
+    assert b"interrupted; nothing was written" in out
+    assert b"Traceback" not in out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_end_of_input_exits_130(tmp_path: Path) -> None:
+    proc, fd = _spawn(["assess", "--save", "case.yaml"], tmp_path)
+    try:
+        _read_until(fd, b"Answer> ")
+        os.write(fd, b"\x04")  # Ctrl-D at an empty line: end of input
+        out = _drain(fd, proc)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 130, out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_piped_stdin_never_prompts() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "legalcli", "assess", "--format", "json"], input=b"", capture_output=True, cwd=ROOT, check=False
+    )
+    assert proc.returncode == 0
+    assert b"Answer>" not in proc.stderr
