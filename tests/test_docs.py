@@ -1,0 +1,40 @@
+"""The documents that promise things about the pack keep their promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from legalcli.model import Pack
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def test_coverage_lists_every_route_and_situation(pack: Pack) -> None:
+    text = (DOCS / "coverage.md").read_text(encoding="utf-8")
+    for route in pack.routes:
+        assert f"`{route}`" in text, route
+    for situation in pack.situations:
+        assert f"`{situation}`" in text, situation
+
+
+def test_rule_format_documents_every_schema_key() -> None:
+    from legalcli.loading.schema import RULE_FILE_SCHEMAS
+
+    text = (DOCS / "rule-format.md").read_text(encoding="utf-8")
+    keys: set[str] = set()
+
+    def collect(schema: object) -> None:
+        if isinstance(schema, dict):
+            keys.update(schema.get("properties", {}))
+            for value in schema.values():
+                collect(value)
+        elif isinstance(schema, list):
+            for value in schema:
+                collect(value)
+
+    collect(RULE_FILE_SCHEMAS)
+    from legalcli.loading.schema import DEFS
+
+    collect(DEFS)
+    missing = sorted(k for k in keys if f"`{k}`" not in text)
+    assert not missing, missing
