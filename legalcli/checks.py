@@ -207,6 +207,8 @@ def _texts(pack: Pack) -> Iterator[tuple[Text | None, str, Location]]:
             yield risk.text, f"risk '{risk.id}'", risk.loc
         for step in route.steps:
             yield step, f"route '{route.id}' step", step.loc
+        for document in route.documents:
+            yield document, f"route '{route.id}' document", document.loc
         for deadline in route.deadlines:
             yield deadline.text, f"deadline '{deadline.id}'", deadline.loc
     for law in pack.law_list:

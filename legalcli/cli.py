@@ -169,7 +169,7 @@ def assess(
         ),
     ] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Never ask; unknown facts stay unknown.")] = False,
-    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, json or markdown.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, json, markdown or html.")] = "text",
     lang: LangOpt = None,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
@@ -178,6 +178,7 @@ def assess(
     ] = None,
     why: Annotated[bool, typer.Option("--why", help="Add the trace: each condition, its value and the facts it read.")] = False,
     show_all: Annotated[bool, typer.Option("--all", help="Also list routes that do not apply.")] = False,
+    redact: Annotated[bool, typer.Option("--redact", help="Leave the notes and sensitive facts out of a brief.")] = False,
     save: Annotated[
         str | None,
         typer.Option("--save", metavar="FILE", help="Write the answers as a case file (only when asked).", show_default=False),
@@ -187,8 +188,8 @@ def assess(
     from legalcli.engine import assess as run_assess
     from legalcli.loading.case import Case, parse_fact_option, read_case
 
-    if fmt not in ("text", "json", "markdown"):
-        raise InputError("expected text, json or markdown", key="--format")
+    if fmt not in ("text", "json", "markdown", "html"):
+        raise InputError("expected text, json, markdown or html", key="--format")
     early_lang = _lang(lang)
     pack = _load_checked(rules, early_lang)
     loaded = Case()
@@ -219,6 +220,11 @@ def assess(
 
         typer.echo(t("saved", use_lang, path=save), err=True)
     assessment = run_assess(pack, facts, as_of=date)
+    if fmt in ("markdown", "html"):
+        from legalcli.render.brief import render_brief
+
+        _emit(render_brief(assessment, use_lang, fmt, given=facts, notes=loaded.notes, redact=redact), output)
+        return
     _emit(render(assessment, use_lang, fmt, output=output, why=why, show_all=show_all), output)
 
 
@@ -228,10 +234,6 @@ def render(a: Assessment, lang: Lang, fmt: str, *, output: str | None = None, wh
         from legalcli.render.json_out import render_json
 
         return render_json(a, lang)
-    if fmt == "markdown":
-        from legalcli.render.markdown import render_markdown
-
-        return render_markdown(a, lang)
     import io
     import shutil
 

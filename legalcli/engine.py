@@ -260,12 +260,30 @@ def assess(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Ite
     )
     # Unknown and relevant: a fact whose ask_if is false does not matter for this man.
     unknown = tuple(
-        f.id for f in pack.fact_list if f.id not in facts and pack.facts.get(f.id) is f and evaluate(f.ask_if, env) is not False
+        f.id
+        for f in pack.fact_list
+        if f.id not in facts and pack.facts.get(f.id) is f and relevance(pack, f.id, env) is not False
     )
     assessment = Assessment(pack, as_of, dict(facts), unknown, situations, tuple(results), deadlines, ())
     return Assessment(
         pack, as_of, dict(facts), unknown, situations, tuple(results), deadlines, rank_questions(assessment, env, asked)
     )
+
+
+def relevance(pack: Pack, fact_id: str, env: Env, _seen: frozenset[str] = frozenset()) -> Tri:
+    """Whether a fact concerns this man: its `ask_if`, except that an `ask_if` left
+    unknown only by facts that are themselves irrelevant (a summons date when the
+    summons stage does not apply) counts as false: it can never become known."""
+    fact = pack.facts.get(fact_id)
+    if fact is None or fact.ask_if is None:
+        return True
+    value = evaluate(fact.ask_if, env)
+    if value is not None:
+        return value
+    pending = [f for f in unknown_facts(fact.ask_if, env) if f not in _seen]
+    if pending and all(relevance(pack, f, env, _seen | {fact_id}) is False for f in pending):
+        return False
+    return None
 
 
 def rank_questions(assessment: Assessment, env: Env, asked: Iterable[str] = ()) -> tuple[str, ...]:
@@ -297,7 +315,7 @@ def rank_questions(assessment: Assessment, env: Env, asked: Iterable[str] = ()) 
         asked_fact = pack.facts.get(fact_id)
         if asked_fact is None or fact_id in assessment.facts or fact_id in done:
             continue
-        relevant = evaluate(asked_fact.ask_if, env)
+        relevant = relevance(pack, fact_id, env)
         if relevant is False:
             continue
         surely_relevant[fact_id] = relevant is True

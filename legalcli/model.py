@@ -124,6 +124,7 @@ class Route:
     blocked_if: tuple[Clause, ...]
     risks: tuple[Risk, ...]
     steps: tuple[Text, ...]
+    documents: tuple[Text, ...]
     deadlines: tuple[Deadline, ...]
     legal_basis: tuple[str, ...]
     sources: tuple[str, ...]

@@ -62,7 +62,7 @@ def test_json_reports_the_contract_deadline() -> None:
 def test_markdown_output_has_every_section() -> None:
     result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "markdown", "--lang", "ru")
     assert result.code == 0
-    for heading in ("## Не определено", "## Закрыто", "## Что ещё стоит выяснить"):
+    for heading in ("## Не определено (5)", "## Закрыто (5)", "## Что ещё стоит выяснить", "## Какие документы собрать"):
         assert heading in result.out
     assert result.out.count("не заменяет юриста") == 2
 
@@ -98,7 +98,7 @@ def test_output_file_is_written_only_when_asked(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
     result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "markdown", "-o", str(target))
     assert result.code == 0 and result.out == ""
-    assert target.read_text(encoding="utf-8").startswith("# legalcli")
+    assert target.read_text(encoding="utf-8").startswith("# Consultation brief")
     assert oct(target.stat().st_mode & 0o777) == "0o600"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]
 
@@ -154,7 +154,7 @@ def test_error_does_not_echo_the_value(tmp_path: Path) -> None:
     [
         (["assess", "--no-input", "--fact", "locaton=abroad"], "unknown fact 'locaton' (did you mean 'location'?)"),
         (["assess", "--no-input", "--fact", "location"], "expected ID=VALUE"),
-        (["assess", "--no-input", "--format", "pdf"], "--format: expected text, json or markdown"),
+        (["assess", "--no-input", "--format", "pdf"], "--format: expected text, json, markdown or html"),
         (["assess", "--no-input", "--lang", "de"], "--lang: expected en or ru"),
         (["assess", "--no-input", "--as-of", "2026-02-30"], "--as-of: expected a real date"),
         (["assess", "/nonexistent/case.yaml"], "/nonexistent/case.yaml: no such file"),

@@ -310,6 +310,7 @@ class _Builder:
                     )
                 )
         steps = node.items.get("steps")
+        documents = node.items.get("documents")
         effective = node.items.get("effective")
         eff = effective if isinstance(effective, Map) else None
         return Route(
@@ -322,6 +323,7 @@ class _Builder:
             blocked_if=self._clauses(node, "blocked_if"),
             risks=tuple(risks),
             steps=tuple(_text(n) for n in steps.items) if isinstance(steps, Seq) else (),
+            documents=tuple(_text(n) for n in documents.items) if isinstance(documents, Seq) else (),
             deadlines=self._deadlines(node),
             legal_basis=_ids(node, "legal_basis"),
             sources=_ids(node, "sources"),

@@ -201,6 +201,7 @@ ROUTE_FILE = {
         "blocked_if": {"type": "array", "items": {"$ref": "#/$defs/clause"}},
         "risks": {"type": "array", "items": {"$ref": "#/$defs/risk"}},
         "steps": {"type": "array", "items": {"$ref": "#/$defs/text"}},
+        "documents": {"type": "array", "items": {"$ref": "#/$defs/text"}, "description": "documents to gather"},
         "deadlines": {"type": "array", "items": {"$ref": "#/$defs/deadline"}},
         "legal_basis": IDS,
         "sources": IDS,
