@@ -9,7 +9,7 @@ from typing import Literal
 
 from legalcli.conditions import COMPARISONS, Condition, Env, FactTest, SituationRef, Value, facts_read, walk
 from legalcli.engine import candidate_values, route_status
-from legalcli.errors import Location, did_you_mean
+from legalcli.errors import Location, Owner, did_you_mean
 from legalcli.model import LANGS, Deadline, Pack, Route, Situation, Text
 
 STALE_DAYS = 180
@@ -18,21 +18,40 @@ MAX_SEARCH = 20_000
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """One finding.  `template` is English with {named} fields (Russian in i18n.ERRORS_RU)."""
+
     loc: Location
     severity: Literal["error", "warning"]
-    message: str
+    template: str
     check: str
+    params: tuple[tuple[str, object], ...] = ()
+    suggestion: str = ""
+
+    def text(self, lang: str = "en") -> str:
+        from legalcli.i18n import error_text
+
+        return error_text(self.template, lang, dict(self.params), self.suggestion)
+
+    @property
+    def message(self) -> str:
+        return self.text("en")
+
+    def render(self, lang: str = "en") -> str:
+        from legalcli.i18n import error_text
+
+        severity = error_text(self.severity, lang, {}, "")
+        return f"{self.loc}: {severity}: {self.text(lang)} [{self.check}]"
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.severity}: {self.message} [{self.check}]"
+        return self.render("en")
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, lang: str = "en") -> dict[str, object]:
         return {
             "path": self.loc.path,
             "line": self.loc.line,
             "column": self.loc.column,
             "severity": self.severity,
-            "message": self.message,
+            "message": self.text(lang),
             "check": self.check,
         }
 
@@ -53,12 +72,12 @@ def check_pack(pack: Pack, *, today: dt.date) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (*p.loc.sort_key(), p.check, p.message))
 
 
-def _error(loc: Location, message: str, check: str) -> Problem:
-    return Problem(loc, "error", message, check)
+def _error(loc: Location, template: str, check: str, *, suggestion: str = "", **params: object) -> Problem:
+    return Problem(loc, "error", template, check, tuple(params.items()), suggestion)
 
 
-def _warning(loc: Location, message: str, check: str) -> Problem:
-    return Problem(loc, "warning", message, check)
+def _warning(loc: Location, template: str, check: str, *, suggestion: str = "", **params: object) -> Problem:
+    return Problem(loc, "warning", template, check, tuple(params.items()), suggestion)
 
 
 def _duplicates(pack: Pack) -> Iterator[Problem]:
@@ -73,14 +92,27 @@ def _duplicates(pack: Pack) -> Iterator[Problem]:
         for item in items:
             if item.id in first:
                 where = first[item.id]
-                yield _error(item.loc, f"duplicate {kind} id '{item.id}' (first at {where})", "duplicate-id")
+                yield _error(
+                    item.loc,
+                    "duplicate {kind} id '{name}' (first at {where})",
+                    "duplicate-id",
+                    kind=Owner(kind, ""),
+                    name=item.id,
+                    where=where,
+                )
             else:
                 first[item.id] = item.loc
     for route in pack.route_list:
         seen: set[str] = set()
         for risk in route.risks:
             if risk.id in seen:
-                yield _error(risk.loc, f"duplicate risk id '{risk.id}' in route '{route.id}'", "duplicate-id")
+                yield _error(
+                    risk.loc,
+                    "duplicate risk id '{name}' in {owner}",
+                    "duplicate-id",
+                    name=risk.id,
+                    owner=Owner("route", route.id),
+                )
             seen.add(risk.id)
 
 
@@ -90,42 +122,56 @@ def _stems(pack: Pack) -> Iterator[Problem]:
         # Locations use "/" (display_path); a string split keeps this module free of I/O.
         stem = item.loc.path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if stem != item.id:
-            yield _error(item.loc, f"id '{item.id}' differs from the file name '{stem}'", "id-file-stem")
+            yield _error(item.loc, "id '{name}' differs from the file name '{stem}'", "id-file-stem", name=item.id, stem=stem)
 
 
-def _conditions(pack: Pack) -> Iterator[tuple[Condition | None, str]]:
+def _conditions(pack: Pack) -> Iterator[tuple[Condition | None, Owner]]:
     """Every condition of the pack with a word for where it sits."""
     for fact in pack.fact_list:
-        yield fact.ask_if, f"fact '{fact.id}'"
+        yield fact.ask_if, Owner("fact", fact.id)
     for situation in pack.situation_list:
-        yield situation.when, f"situation '{situation.id}'"
+        yield situation.when, Owner("situation", situation.id)
     for route in pack.route_list:
-        yield route.applies_if, f"route '{route.id}'"
+        yield route.applies_if, Owner("route", route.id)
         for clause in (*route.requires, *route.blocked_if):
-            yield clause.when, f"route '{route.id}'"
+            yield clause.when, Owner("route", route.id)
         for risk in route.risks:
-            yield risk.when, f"risk '{risk.id}'"
+            yield risk.when, Owner("risk", risk.id)
 
 
-def _operand_ok(test: FactTest, fact_type: str, choices: tuple[str, ...]) -> str | None:
+def _operand_ok(test: FactTest, fact_type: str, choices: tuple[str, ...]) -> tuple[str, dict[str, object]] | None:
     """Why a test's operand does not fit its fact, or None."""
     operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)
     if test.op == "known":
         return None
     if test.op in ("before", "after"):
-        return None if fact_type == "date" else f"'{test.op}' compares dates, but '{test.fact}' is a {fact_type} fact"
+        return (
+            None
+            if fact_type == "date"
+            else ("'{op}' compares dates, but '{name}' is a {ftype} fact", {"op": test.op, "name": test.fact, "ftype": fact_type})
+        )
     if test.op in COMPARISONS:
-        return None if fact_type == "number" else f"'{test.op}' compares numbers, but '{test.fact}' is a {fact_type} fact"
+        return (
+            None
+            if fact_type == "number"
+            else (
+                "'{op}' compares numbers, but '{name}' is a {ftype} fact",
+                {"op": test.op, "name": test.fact, "ftype": fact_type},
+            )
+        )
     for operand in operands:
         if fact_type == "bool" and not isinstance(operand, bool):
-            return f"'{test.fact}' is true or false; write true or false"
+            return ("'{name}' is true or false; write true or false", {"name": test.fact})
         if fact_type == "choice" and operand not in choices:
             hint = did_you_mean(str(operand), choices)
-            return f"'{operand}' is not a choice of '{test.fact}'{hint}; choices: {', '.join(choices)}"
+            return (
+                "'{value}' is not a choice of '{name}'{hint}; choices: {allowed}",
+                {"value": operand, "name": test.fact, "allowed": ", ".join(choices), "suggestion": hint},
+            )
         if fact_type == "number" and (isinstance(operand, bool) or not isinstance(operand, (int, float))):
-            return f"'{test.fact}' is a number"
+            return ("'{name}' is a number", {"name": test.fact})
         if fact_type == "date":
-            return f"compare the date fact '{test.fact}' with before/after"
+            return ("compare the date fact '{name}' with before/after", {"name": test.fact})
     return None
 
 
@@ -137,86 +183,126 @@ def _references(pack: Pack) -> Iterator[Problem]:
                 fact = facts.get(node.fact)
                 if fact is None:
                     yield _error(
-                        node.loc, f"{owner}: unknown fact '{node.fact}'{did_you_mean(node.fact, list(facts))}", "unknown-fact"
+                        node.loc,
+                        "{owner}: unknown fact '{name}'{hint}",
+                        "unknown-fact",
+                        owner=owner,
+                        name=node.fact,
+                        suggestion=did_you_mean(node.fact, list(facts)),
                     )
                     continue
                 why = _operand_ok(node, fact.type, fact.choice_values())
                 if why:
-                    yield _error(node.loc, f"{owner}: {why}", "bad-value")
+                    template, params = why
+                    suggestion = str(params.pop("suggestion", ""))
+                    yield _error(node.loc, "{owner}: " + template, "bad-value", owner=owner, suggestion=suggestion, **params)
             elif isinstance(node, SituationRef) and node.situation not in pack.situations:
                 hint = did_you_mean(node.situation, list(pack.situations))
-                yield _error(node.loc, f"{owner}: unknown situation '{node.situation}'{hint}", "unknown-situation")
+                yield _error(
+                    node.loc,
+                    "{owner}: unknown situation '{name}'{hint}",
+                    "unknown-situation",
+                    owner=owner,
+                    name=node.situation,
+                    suggestion=hint,
+                )
 
-    def refs(loc: Location, owner: str, laws: tuple[str, ...], sources: tuple[str, ...]) -> Iterator[Problem]:
+    def refs(loc: Location, owner: Owner, laws: tuple[str, ...], sources: tuple[str, ...]) -> Iterator[Problem]:
         for law in laws:
             if law not in pack.laws:
-                yield _error(loc, f"{owner}: unknown law '{law}'{did_you_mean(law, list(pack.laws))}", "unknown-law")
+                yield _error(
+                    loc,
+                    "{owner}: unknown law '{name}'{hint}",
+                    "unknown-law",
+                    owner=owner,
+                    name=law,
+                    suggestion=did_you_mean(law, list(pack.laws)),
+                )
         for source in sources:
             if source not in pack.sources:
                 yield _error(
-                    loc, f"{owner}: unknown source '{source}'{did_you_mean(source, list(pack.sources))}", "unknown-source"
+                    loc,
+                    "{owner}: unknown source '{name}'{hint}",
+                    "unknown-source",
+                    owner=owner,
+                    name=source,
+                    suggestion=did_you_mean(source, list(pack.sources)),
                 )
 
     for situation in pack.situation_list:
-        yield from refs(situation.loc, f"situation '{situation.id}'", situation.legal_basis, situation.sources)
+        yield from refs(situation.loc, Owner("situation", situation.id), situation.legal_basis, situation.sources)
     for route in pack.route_list:
-        yield from refs(route.loc, f"route '{route.id}'", route.legal_basis, route.sources)
+        yield from refs(route.loc, Owner("route", route.id), route.legal_basis, route.sources)
         for risk in route.risks:
-            yield from refs(risk.loc, f"risk '{risk.id}'", risk.legal_basis, risk.sources)
+            yield from refs(risk.loc, Owner("risk", risk.id), risk.legal_basis, risk.sources)
         for clause in (*route.requires, *route.blocked_if):
-            yield from refs(clause.loc, f"route '{route.id}'", (), clause.sources)
+            yield from refs(clause.loc, Owner("route", route.id), (), clause.sources)
     for law in pack.law_list:
-        yield from refs(law.loc, f"law '{law.id}'", (), law.sources)
+        yield from refs(law.loc, Owner("law", law.id), (), law.sources)
     for deadline, owner in _deadlines(pack):
         yield from refs(deadline.loc, owner, deadline.legal_basis, deadline.sources)
         fact = facts.get(deadline.from_fact)
         if fact is None:
             hint = did_you_mean(deadline.from_fact, list(facts))
-            yield _error(deadline.loc, f"{owner}: unknown fact '{deadline.from_fact}'{hint}", "unknown-fact")
+            yield _error(
+                deadline.loc,
+                "{owner}: unknown fact '{name}'{hint}",
+                "unknown-fact",
+                owner=owner,
+                name=deadline.from_fact,
+                suggestion=hint,
+            )
         elif fact.type != "date":
-            yield _error(deadline.loc, f"{owner}: a deadline counts from a date fact; '{fact.id}' is {fact.type}", "bad-value")
+            yield _error(
+                deadline.loc,
+                "{owner}: a deadline counts from a date fact; '{name}' is {ftype}",
+                "bad-value",
+                owner=owner,
+                name=fact.id,
+                ftype=fact.type,
+            )
 
 
-def _deadlines(pack: Pack) -> Iterator[tuple[Deadline, str]]:
+def _deadlines(pack: Pack) -> Iterator[tuple[Deadline, Owner]]:
     for situation in pack.situation_list:
         for deadline in situation.deadlines:
-            yield deadline, f"deadline '{deadline.id}'"
+            yield deadline, Owner("deadline", deadline.id)
     for route in pack.route_list:
         for deadline in route.deadlines:
-            yield deadline, f"deadline '{deadline.id}'"
+            yield deadline, Owner("deadline", deadline.id)
 
 
-def _texts(pack: Pack) -> Iterator[tuple[Text | None, str, Location]]:
-    yield pack.title, "pack title", pack.loc
+def _texts(pack: Pack) -> Iterator[tuple[Text | None, Owner, Location]]:
+    yield pack.title, Owner("pack", pack.name, "title"), pack.loc
     for fact in pack.fact_list:
-        yield fact.question, f"fact '{fact.id}' question", fact.loc
-        yield fact.help, f"fact '{fact.id}' help", fact.loc
+        yield fact.question, Owner("fact", fact.id, "question"), fact.loc
+        yield fact.help, Owner("fact", fact.id, "help"), fact.loc
         for choice in fact.choices:
-            yield choice.label, f"fact '{fact.id}' choice '{choice.value}'", fact.loc
+            yield choice.label, Owner("fact", fact.id, "choice", choice.value), fact.loc
     for situation in pack.situation_list:
-        yield situation.title, f"situation '{situation.id}' title", situation.loc
-        yield situation.summary, f"situation '{situation.id}' summary", situation.loc
+        yield situation.title, Owner("situation", situation.id, "title"), situation.loc
+        yield situation.summary, Owner("situation", situation.id, "summary"), situation.loc
         for deadline in situation.deadlines:
-            yield deadline.text, f"deadline '{deadline.id}'", deadline.loc
+            yield deadline.text, Owner("deadline", deadline.id), deadline.loc
     for route in pack.route_list:
-        yield route.title, f"route '{route.id}' title", route.loc
-        yield route.summary, f"route '{route.id}' summary", route.loc
+        yield route.title, Owner("route", route.id, "title"), route.loc
+        yield route.summary, Owner("route", route.id, "summary"), route.loc
         for clause in (*route.requires, *route.blocked_if):
-            yield clause.because, f"route '{route.id}' reason", clause.loc
+            yield clause.because, Owner("route", route.id, "reason"), clause.loc
         for risk in route.risks:
-            yield risk.text, f"risk '{risk.id}'", risk.loc
+            yield risk.text, Owner("risk", risk.id), risk.loc
         for step in route.steps:
-            yield step, f"route '{route.id}' step", step.loc
+            yield step, Owner("route", route.id, "step"), step.loc
         for document in route.documents:
-            yield document, f"route '{route.id}' document", document.loc
+            yield document, Owner("route", route.id, "document"), document.loc
         for deadline in route.deadlines:
-            yield deadline.text, f"deadline '{deadline.id}'", deadline.loc
+            yield deadline.text, Owner("deadline", deadline.id), deadline.loc
     for law in pack.law_list:
-        yield law.title, f"law '{law.id}' title", law.loc
-        yield law.summary, f"law '{law.id}' summary", law.loc
-        yield law.penalties, f"law '{law.id}' penalties", law.loc
+        yield law.title, Owner("law", law.id, "title"), law.loc
+        yield law.summary, Owner("law", law.id, "summary"), law.loc
+        yield law.penalties, Owner("law", law.id, "penalties"), law.loc
     for source in pack.source_list:
-        yield source.note, f"source '{source.id}' note", source.loc
+        yield source.note, Owner("source", source.id, "note"), source.loc
 
 
 def _translations(pack: Pack) -> Iterator[Problem]:
@@ -225,26 +311,36 @@ def _translations(pack: Pack) -> Iterator[Problem]:
             continue
         for lang in LANGS:
             if not getattr(text, lang).strip():
-                yield _error(text.loc if text.loc.path else loc, f"{owner}: the '{lang}' text is missing", "missing-translation")
+                yield _error(
+                    text.loc if text.loc.path else loc,
+                    "{owner}: the '{lang}' text is missing",
+                    "missing-translation",
+                    owner=owner,
+                    lang=lang,
+                )
 
 
 def _provenance(pack: Pack) -> Iterator[Problem]:
     for route in pack.route_list:
         if not route.legal_basis and not route.sources:
-            yield _error(route.loc, f"route '{route.id}' cites no law and no source", "no-provenance")
+            yield _error(route.loc, "{owner} cites no law and no source", "no-provenance", owner=Owner("route", route.id))
         for risk in route.risks:
             if not risk.legal_basis and not risk.sources:
-                yield _error(risk.loc, f"risk '{risk.id}' cites no law and no source", "no-provenance")
+                yield _error(risk.loc, "{owner} cites no law and no source", "no-provenance", owner=Owner("risk", risk.id))
         for deadline in route.deadlines:
             if not deadline.legal_basis and not deadline.sources:
-                yield _error(deadline.loc, f"deadline '{deadline.id}' cites no law and no source", "no-provenance")
+                yield _error(
+                    deadline.loc, "{owner} cites no law and no source", "no-provenance", owner=Owner("deadline", deadline.id)
+                )
     for situation in pack.situation_list:
         for deadline in situation.deadlines:
             if not deadline.legal_basis and not deadline.sources:
-                yield _error(deadline.loc, f"deadline '{deadline.id}' cites no law and no source", "no-provenance")
+                yield _error(
+                    deadline.loc, "{owner} cites no law and no source", "no-provenance", owner=Owner("deadline", deadline.id)
+                )
     for source in pack.source_list:
         if not source.url and source.kind != "seed":
-            yield _warning(source.loc, f"source '{source.id}' has no url", "source-url")
+            yield _warning(source.loc, "{owner} has no url", "source-url", owner=Owner("source", source.id))
 
 
 def _cycles(pack: Pack) -> Iterator[Problem]:
@@ -260,7 +356,9 @@ def _cycles(pack: Pack) -> Iterator[Problem]:
                     if key not in reported:
                         reported.add(key)
                         cycle = " -> ".join([*trail, start])
-                        yield _error(pack.situations[start].loc, f"situations refer to each other in a cycle: {cycle}", "cycle")
+                        yield _error(
+                            pack.situations[start].loc, "situations refer to each other in a cycle: {cycle}", "cycle", cycle=cycle
+                        )
                 elif nxt not in trail and len(trail) < 50:
                     stack.append((nxt, [*trail, nxt]))
 
@@ -273,7 +371,7 @@ def _usage(pack: Pack) -> Iterator[Problem]:
         used.add(deadline.from_fact)
     for fact in pack.fact_list:
         if fact.id not in used:
-            yield _warning(fact.loc, f"fact '{fact.id}' is defined but no rule uses it", "unused-fact")
+            yield _warning(fact.loc, "{owner} is defined but no rule uses it", "unused-fact", owner=Owner("fact", fact.id))
     cited_laws: set[str] = set()
     cited_sources: set[str] = set()
     items: list[Situation | Route] = [*pack.route_list, *pack.situation_list]
@@ -293,10 +391,10 @@ def _usage(pack: Pack) -> Iterator[Problem]:
         cited_sources.update(law.sources)
     for law in pack.law_list:
         if law.id not in cited_laws:
-            yield _warning(law.loc, f"law '{law.id}' is cited by no rule", "unused-law")
+            yield _warning(law.loc, "{owner} is cited by no rule", "unused-law", owner=Owner("law", law.id))
     for source in pack.source_list:
         if source.id not in cited_sources:
-            yield _warning(source.loc, f"source '{source.id}' is cited by no rule or law", "unused-source")
+            yield _warning(source.loc, "{owner} is cited by no rule or law", "unused-source", owner=Owner("source", source.id))
 
 
 def _reviews(pack: Pack, today: dt.date) -> Iterator[Problem]:
@@ -305,9 +403,16 @@ def _reviews(pack: Pack, today: dt.date) -> Iterator[Problem]:
     for item in items:
         if item.reviewed < limit:
             age = (today - item.reviewed).days
-            yield _warning(item.loc, f"'{item.id}' was last reviewed {age} days ago (over {STALE_DAYS})", "stale-review")
+            yield _warning(
+                item.loc,
+                "'{name}' was last reviewed {age} days ago (over {cap})",
+                "stale-review",
+                name=item.id,
+                age=age,
+                cap=STALE_DAYS,
+            )
         if item.reviewed > today:
-            yield _warning(item.loc, f"'{item.id}' has a review date in the future", "stale-review")
+            yield _warning(item.loc, "'{name}' has a review date in the future", "stale-review", name=item.id)
 
 
 def _reachability(pack: Pack, today: dt.date) -> Iterator[Problem]:
@@ -335,11 +440,17 @@ def _reachability(pack: Pack, today: dt.date) -> Iterator[Problem]:
         found = _search(route, read, domains, situations, as_of)
         if found is None:
             yield _warning(
-                route.loc, f"route '{route.id}': the search for a feasible case ran out of budget", "unreachable-route"
+                route.loc,
+                "{owner}: the search for a feasible case ran out of budget",
+                "unreachable-route",
+                owner=Owner("route", route.id),
             )
         elif not found:
             yield _error(
-                route.loc, f"route '{route.id}' can never be feasible: no combination of facts satisfies it", "unreachable-route"
+                route.loc,
+                "{owner} can never be feasible: no combination of facts satisfies it",
+                "unreachable-route",
+                owner=Owner("route", route.id),
             )
 
 

@@ -17,6 +17,7 @@ import typer
 
 from legalcli import __version__
 from legalcli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, Interrupted, LegalcliError
+from legalcli.i18n import MESSAGES
 
 if TYPE_CHECKING:
     from legalcli.conditions import Value
@@ -98,12 +99,15 @@ def _load(rules: str | None) -> Pack:
 def _load_checked(rules: str | None, lang: Lang) -> Pack:
     """A pack fit to assess with: structurally sound and free of semantic errors."""
     from legalcli.checks import check_pack
-    from legalcli.i18n import t
 
     pack = _load(rules)
     errors = [p for p in check_pack(pack, today=dt.date.today()) if p.severity == "error"]
     if errors:
-        raise InputError(t("pack_has_errors", lang, n=len(errors)), location=errors[0].loc)
+        raise InputError(
+            "the rule pack has {count} error(s); run `legalcli rules check` to see them",
+            location=errors[0].loc,
+            count=len(errors),
+        )
     return pack
 
 
@@ -279,7 +283,9 @@ def explain(
     use_lang = _lang(lang)
     pack = _load(rules)
     if route_id not in pack.routes:
-        raise InputError(f"unknown route '{route_id}'{did_you_mean(route_id, list(pack.routes))}", key="ROUTE")
+        raise InputError(
+            "unknown route '{name}'{hint}", key="ROUTE", suggestion=did_you_mean(route_id, list(pack.routes)), name=route_id
+        )
     typer.echo(render_explain(pack, pack.routes[route_id], use_lang), nl=False)
 
 
@@ -314,6 +320,7 @@ def rules_check(
     today: Annotated[
         str | None, typer.Option("--today", metavar="DATE", help="Judge review dates as of this day.", show_default=False)
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Lint a rule pack: every problem as path:line:col: severity: message [check]."""
     import json
@@ -323,17 +330,24 @@ def rules_check(
 
     if fmt not in ("text", "json"):
         raise InputError("expected text or json", key="--format")
+    from legalcli.i18n import t
+
+    use_lang = _lang(lang)
     pack = _load(resolve_rules_dir(directory))
     problems = check_pack(pack, today=_as_of(today))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if fmt == "json":
-        typer.echo(json.dumps({"problems": [p.as_dict() for p in problems], "errors": errors, "warnings": warnings}, indent=2))
+        data = {"problems": [p.as_dict(use_lang) for p in problems], "errors": errors, "warnings": warnings}
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         for problem in problems:
-            typer.echo(str(problem))
-        summary = f"{pack.name} {pack.version}: {len(pack.route_list)} routes, {len(pack.fact_list)} facts; "
-        typer.echo(summary + (f"{errors} error(s), {warnings} warning(s)" if problems else "no problems"), err=bool(problems))
+            typer.echo(problem.render(use_lang))
+        counts = t("check_summary", use_lang, e=errors, w=warnings) if problems else t("check_clean", use_lang)
+        summary = t(
+            "check_head", use_lang, name=pack.name, version=pack.version, routes=len(pack.route_list), facts=len(pack.fact_list)
+        )
+        typer.echo(f"{summary}; {counts}", err=bool(problems))
     if problems:
         raise typer.Exit(1)
 
@@ -404,7 +418,13 @@ def rules_schema(
         from legalcli.errors import did_you_mean
 
         choices = ["all", *s.RULE_FILE_SCHEMAS, "case", "assessment"]
-        raise InputError(f"unknown kind '{kind}'{did_you_mean(kind, choices)}; expected one of: {', '.join(choices)}", key="KIND")
+        raise InputError(
+            "unknown kind '{name}'{hint}; expected one of: {allowed}",
+            key="KIND",
+            suggestion=did_you_mean(kind, choices),
+            name=kind,
+            allowed=", ".join(choices),
+        )
     typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
 
 
@@ -416,22 +436,25 @@ def main(argv: list[str] | None = None) -> None:
     usage_error = _usage_error_type()
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    lang = _message_lang(args)
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="legalcli", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except Interrupted:
-        _fail("legalcli: interrupted; nothing was written", EXIT_INTERRUPTED)
+        _fail(f"legalcli: {MESSAGES['interrupted'][lang == 'ru']}", EXIT_INTERRUPTED)
     except LegalcliError as exc:
-        _fail(f"legalcli: error: {exc}", exc.exit_code)
+        _fail(f"legalcli: {MESSAGES['error_prefix'][lang == 'ru']}: {exc.render(lang)}", exc.exit_code)
     except typer.Abort:
-        _fail("legalcli: interrupted; nothing was written", EXIT_INTERRUPTED)
+        _fail(f"legalcli: {MESSAGES['interrupted'][lang == 'ru']}", EXIT_INTERRUPTED)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except usage_error as exc:
-        _fail(f"legalcli: error: {exc.format_message()}", exc.exit_code)  # type: ignore[attr-defined]
+        # Click's own usage messages exist in English only (docs/decisions.md).
+        prefix = MESSAGES["error_prefix"][lang == "ru"]
+        _fail(f"legalcli: {prefix}: {exc.format_message()}", exc.exit_code)  # type: ignore[attr-defined]
     except KeyboardInterrupt:
-        _fail("legalcli: interrupted; nothing was written", EXIT_INTERRUPTED)
+        _fail(f"legalcli: {MESSAGES['interrupted'][lang == 'ru']}", EXIT_INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -443,9 +466,21 @@ def main(argv: list[str] | None = None) -> None:
             import traceback
 
             traceback.print_exc()
-        from legalcli.i18n import MESSAGES
+        _fail(f"legalcli: {MESSAGES['internal_error'][lang == 'ru']}", EXIT_INTERNAL)
 
-        _fail(f"legalcli: {MESSAGES['internal_error'][0]}", EXIT_INTERNAL)
+
+def _message_lang(args: list[str]) -> Lang:
+    """The language for messages printed before or instead of a command's output:
+    --lang from the command line if given, else the environment."""
+    from legalcli.i18n import choose_lang
+
+    option = None
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            option = args[index + 1]
+        elif arg.startswith("--lang="):
+            option = arg.split("=", 1)[1]
+    return choose_lang(option if option in ("en", "ru") else None)
 
 
 def _usage_error_type() -> type[Exception]:

@@ -29,20 +29,46 @@ class Location:
 
 
 class LegalcliError(Exception):
-    """Base of every error the CLI turns into a message and an exit code."""
+    """Base of every error the CLI turns into a message and an exit code.
+
+    `message` is an English template with {named} fields; the Russian text of each
+    template is in `i18n.ERRORS_RU`, and `render(lang)` gives either.  `suggestion` is a
+    did-you-mean word, filled into the template's {hint} in the chosen language.
+    """
 
     exit_code = EXIT_INTERNAL
 
-    def __init__(self, message: str, *, location: Location | None = None, key: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: Location | None = None,
+        key: str = "",
+        suggestion: str = "",
+        **params: object,
+    ) -> None:
         super().__init__(message)
-        self.message = message
+        self.template = message
         self.location = location
         self.key = key
+        self.suggestion = suggestion
+        self.params = params
 
-    def __str__(self) -> str:
+    def render(self, lang: str = "en") -> str:
+        from legalcli.i18n import error_text
+
         where = f"{self.location}: " if self.location is not None else ""
         key = f"{self.key}: " if self.key else ""
-        return f"{where}{key}{self.message}"
+        return f"{where}{key}{error_text(self.template, lang, self.params, self.suggestion)}"
+
+    @property
+    def message(self) -> str:
+        from legalcli.i18n import error_text
+
+        return error_text(self.template, "en", self.params, self.suggestion)
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 class InputError(LegalcliError):
@@ -62,8 +88,26 @@ class Interrupted(LegalcliError):
 
 
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...] | set[str] | frozenset[str]) -> str:
-    """A ' (did you mean X?)' suffix, or '' when nothing is close."""
+    """The closest candidate to a misspelt word, or '' when nothing is close."""
     import difflib
 
     close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """What a message is about ("route 'x' title"), put into words in the user's language."""
+
+    kind: str
+    id: str
+    part: str = ""
+    detail: str = ""
+
+    def render(self, lang: str = "en") -> str:
+        from legalcli.i18n import owner_words
+
+        return owner_words(self, lang)
+
+    def __str__(self) -> str:
+        return self.render("en")

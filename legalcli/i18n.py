@@ -75,7 +75,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prompt.first": ("This is the first question.", "Это первый вопрос."),
     "yes": ("yes", "да"),
     "no": ("no", "нет"),
-    "interrupted": ("Interrupted; nothing was written.", "Прервано; ничего не записано."),
+    "interrupted": ("interrupted; nothing was written", "прервано; ничего не записано"),
+    "error_prefix": ("error", "ошибка"),
     "saved": ("Case written to {path}", "Дело записано в {path}"),
     "confidence": ("confidence", "достоверность"),
     "conf.confirmed": ("confirmed", "подтверждено"),
@@ -103,6 +104,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "в наборе правил ошибок: {n}; подробности: `legalcli rules check`",
     ),
     "check_clean": ("no problems", "проблем нет"),
+    "check_head": ("{name} {version}: {routes} routes, {facts} facts", "{name} {version}: путей {routes}, фактов {facts}"),
     "check_summary": ("{e} error(s), {w} warning(s)", "ошибок: {e}, предупреждений: {w}"),
     "tree.then": ("then", "далее"),
     "tree.done": ("decided", "решено"),
@@ -149,3 +151,212 @@ def choose_lang(option: str | None, case_lang: str | None = None) -> Lang:
         if value:
             return "ru" if value.lower().startswith("ru") else "en"
     return "en"
+
+
+# --- error and problem messages --------------------------------------------------------
+# Keys are the English templates used where the error is raised; {fields} are filled in.
+
+ERRORS_RU: dict[str, str] = {
+    # reading files
+    "the file is not UTF-8 text (save it as UTF-8; cp1251 and UTF-16 are not read)": "файл не в кодировке UTF-8 (сохраните его в UTF-8; cp1251 и UTF-16 не читаются)",
+    "the file is {size:,} bytes; at most {cap:,} are read": "размер файла {size:,} байт; читается не больше {cap:,}",
+    "is a directory, expected a file": "это папка, а нужен файл",
+    "no such file": "нет такого файла",
+    "permission denied": "нет доступа",
+    "cannot be read ({reason})": "не удаётся прочитать ({reason})",
+    "the file is larger than {cap:,} bytes": "файл больше {cap:,} байт",
+    "the input is larger than {cap:,} bytes": "входные данные больше {cap:,} байт",
+    "the input is larger than {cap:,} characters": "входные данные длиннее {cap:,} символов",
+    "the file contains a control character or a broken code point": "в файле управляющий символ или повреждённый символ Юникода",
+    "the file is empty; expected a mapping": "файл пуст; ожидается словарь (ключ: значение)",
+    "not valid YAML: {problem}": "ошибка YAML: {problem}",
+    "not valid YAML": "ошибка YAML",
+    "the document is too deeply nested or too large": "документ слишком глубоко вложен или слишком велик",
+    "the file holds more than one YAML document; expected one": "в файле больше одного YAML-документа; ожидается один",
+    "explicit YAML tags (such as !!str or !!python/...) are not accepted": "явные теги YAML (например, !!str или !!python/...) не допускаются",
+    "the document has more than {cap:,} values": "в документе больше {cap:,} значений",
+    "nested deeper than {cap} levels": "вложенность больше {cap} уровней",
+    "aliases (*name) are not accepted here": "ссылки (*имя) здесь не допускаются",
+    "more than {cap} aliases": "больше {cap} ссылок",
+    "alias to an undefined anchor": "ссылка на неопределённую метку",
+    "an alias may only name a scalar value": "ссылка может указывать только на простое значение",
+    "a value longer than {cap:,} characters": "значение длиннее {cap:,} символов",
+    "unexpected YAML structure": "неожиданная структура YAML",
+    "a key must be a plain word, not a list or mapping": "ключ должен быть словом, а не списком или словарём",
+    "merge keys (<<) are not accepted": "ключи слияния (<<) не допускаются",
+    "duplicate key '{name}' (first at line {line}, column {column})": "ключ «{name}» повторяется (впервые: строка {line}, столбец {column})",
+    "a tab character where YAML needs spaces (indent with spaces)": "символ табуляции там, где YAML требует пробелы (делайте отступы пробелами)",
+    # schema
+    "expected {expected}, found {found}{extra}": "ожидается {expected}, а найдено {found}{extra}",
+    "unknown key '{name}'{hint}; expected one of: {allowed}": "неизвестный ключ «{name}»{hint}; допустимы: {allowed}",
+    "missing required key '{name}'": "нет обязательного ключа «{name}»",
+    "is empty; expected at least one key": "пусто; нужен хотя бы один ключ",
+    "has {count} keys; at most {cap} belong together here": "ключей: {count}; вместе здесь допустимо не больше {cap}",
+    "expected at least {count} item(s)": "нужно не меньше элементов: {count}",
+    "must not be empty": "не может быть пустым",
+    "does not have the expected form ({form})": "неверная форма ({form})",
+    "not one of the allowed values{hint}; expected one of: {allowed}": "недопустимое значение{hint}; допустимы: {allowed}",
+    "expected a date as YYYY-MM-DD": "ожидается дата в виде ГГГГ-ММ-ДД",
+    "is not a real calendar date (YYYY-MM-DD)": "такой даты нет в календаре (ГГГГ-ММ-ДД)",
+    "a fact test needs exactly one of: {allowed}": "проверке факта нужен ровно один оператор из: {allowed}",
+    "'situation', 'all', 'any' and 'not' each stand alone; an operator needs 'fact'": "«situation», «all», «any» и «not» пишутся по отдельности; оператору нужен «fact»",
+    "'{name}' needs 'fact' beside it": "рядом с «{name}» нужен «fact»",
+    # case files and options
+    "expected a mapping with 'facts' at the top of a case file": "в начале файла дела ожидается словарь с ключом «facts»",
+    "expected ID=VALUE, for example --fact location=on_leave": "ожидается ID=ЗНАЧЕНИЕ, например --fact location=on_leave",
+    "unknown fact '{name}'{hint}": "неизвестный факт «{name}»{hint}",
+    "is not a rule pack directory": "это не папка набора правил",
+    "has no pack.yaml; is this a rule pack?": "нет pack.yaml; это набор правил?",
+    "expected a mapping with 'cases'": "ожидается словарь с ключом «cases»",
+    "duplicate case name '{name}'": "имя сценария «{name}» повторяется",
+    "the rule pack has {count} error(s); run `legalcli rules check` to see them": "в наборе правил ошибок: {count}; подробности: `legalcli rules check`",
+    "expected a real date as YYYY-MM-DD": "ожидается существующая дата в виде ГГГГ-ММ-ДД",
+    "expected en or ru": "ожидается en или ru",
+    "expected text, json, markdown or html": "ожидается text, json, markdown или html",
+    "expected text, mermaid or dot": "ожидается text, mermaid или dot",
+    "expected text or json": "ожидается text или json",
+    "unknown route '{name}'{hint}": "неизвестный путь «{name}»{hint}",
+    "unknown kind '{name}'{hint}; expected one of: {allowed}": "неизвестный вид «{name}»{hint}; допустимы: {allowed}",
+    # rules check
+    "error": "ошибка",
+    "warning": "предупреждение",
+    "duplicate {kind} id '{name}' (first at {where})": "{kind}: id «{name}» повторяется (впервые: {where})",
+    "duplicate risk id '{name}' in {owner}": "id риска «{name}» повторяется: {owner}",
+    "id '{name}' differs from the file name '{stem}'": "id «{name}» не совпадает с именем файла «{stem}»",
+    "{owner}: unknown fact '{name}'{hint}": "{owner}: неизвестный факт «{name}»{hint}",
+    "{owner}: unknown situation '{name}'{hint}": "{owner}: неизвестная ситуация «{name}»{hint}",
+    "{owner}: unknown law '{name}'{hint}": "{owner}: неизвестная норма «{name}»{hint}",
+    "{owner}: unknown source '{name}'{hint}": "{owner}: неизвестный источник «{name}»{hint}",
+    "{owner}: '{op}' compares dates, but '{name}' is a {ftype} fact": "{owner}: «{op}» сравнивает даты, а факт «{name}» — {ftype}",
+    "{owner}: '{op}' compares numbers, but '{name}' is a {ftype} fact": "{owner}: «{op}» сравнивает числа, а факт «{name}» — {ftype}",
+    "{owner}: '{name}' is true or false; write true or false": "{owner}: «{name}» — да или нет; пишите true или false",
+    "{owner}: '{value}' is not a choice of '{name}'{hint}; choices: {allowed}": "{owner}: «{value}» — не вариант факта «{name}»{hint}; варианты: {allowed}",
+    "{owner}: '{name}' is a number": "{owner}: «{name}» — число",
+    "{owner}: compare the date fact '{name}' with before/after": "{owner}: дату «{name}» сравнивайте через before/after",
+    "{owner}: a deadline counts from a date fact; '{name}' is {ftype}": "{owner}: срок отсчитывается от даты, а «{name}» — {ftype}",
+    "{owner}: the '{lang}' text is missing": "{owner}: нет текста на языке «{lang}»",
+    "{owner} cites no law and no source": "{owner}: нет ни нормы, ни источника",
+    "{owner} has no url": "{owner}: нет адреса",
+    "situations refer to each other in a cycle: {cycle}": "ситуации ссылаются друг на друга по кругу: {cycle}",
+    "{owner} is defined but no rule uses it": "{owner}: определён, но ни одно правило его не использует",
+    "{owner} is cited by no rule": "{owner}: ни одно правило на неё не ссылается",
+    "{owner} is cited by no rule or law": "{owner}: на него не ссылаются ни правила, ни нормы",
+    "'{name}' was last reviewed {age} days ago (over {cap})": "«{name}» проверялся {age} дн. назад (больше {cap})",
+    "'{name}' has a review date in the future": "у «{name}» дата проверки в будущем",
+    "{owner}: the search for a feasible case ran out of budget": "{owner}: поиск подходящего набора фактов не уложился в лимит",
+    "{owner} can never be feasible: no combination of facts satisfies it": "{owner} никогда не может быть возможен: ни одно сочетание фактов не подходит",
+}
+
+_CODES: dict[str, tuple[str, str]] = {
+    # what a value should be (schema types) and what was found
+    "object": ("a mapping", "словарь"),
+    "array": ("a list", "список"),
+    "string": ("a text", "текст"),
+    "integer": ("a whole number", "целое число"),
+    "number": ("a number", "число"),
+    "boolean": ("true or false", "true или false"),
+    "null": ("nothing", "пустое значение"),
+    "date": ("a date as YYYY-MM-DD", "дата в виде ГГГГ-ММ-ДД"),
+    "mapping": ("a mapping", "словарь"),
+    "list": ("a list", "список"),
+    "plain": ("a plain value", "значение без кавычек"),
+    "quoted": ("a quoted text", "текст в кавычках"),
+    "write-true": (" (write true)", " (пишите true)"),
+    "write-false": (" (write false)", " (пишите false)"),
+    "unquote": (" (write the number without quotes)", " (пишите число без кавычек)"),
+    "kebab": (
+        "lower-case words joined by hyphens, like internal-passport-only",
+        "строчные слова через дефис, например internal-passport-only",
+    ),
+    "snake": (
+        "lower-case words joined by underscores, like service_status",
+        "строчные слова через подчёркивание, например service_status",
+    ),
+    "risk-ref": ("route-id/risk-id, like defend-in-proceedings/art-337-5", "путь/риск, например defend-in-proceedings/art-337-5"),
+    "url": ("a web address starting with http:// or https://", "веб-адрес, начинающийся с http:// или https://"),
+}
+
+_FACT_TYPES: dict[str, tuple[str, str]] = {
+    "bool": ("bool", "да/нет"),
+    "choice": ("choice", "выбор"),
+    "date": ("date", "дата"),
+    "number": ("number", "число"),
+}
+
+_OWNER_KINDS: dict[str, tuple[str, str]] = {
+    "fact": ("fact", "факт"),
+    "situation": ("situation", "ситуация"),
+    "route": ("route", "путь"),
+    "risk": ("risk", "риск"),
+    "law": ("law", "норма"),
+    "source": ("source", "источник"),
+    "deadline": ("deadline", "срок"),
+    "pack": ("pack", "набор"),
+}
+_OWNER_PARTS: dict[str, tuple[str, str]] = {
+    "question": ("question", "вопрос"),
+    "help": ("help", "пояснение"),
+    "title": ("title", "заголовок"),
+    "summary": ("summary", "описание"),
+    "reason": ("reason", "основание"),
+    "step": ("step", "шаг"),
+    "document": ("document", "документ"),
+    "penalties": ("penalties", "наказание"),
+    "note": ("note", "примечание"),
+    "choice": ("choice", "вариант"),
+}
+
+
+def _code_words(value: str, lang: Lang) -> str:
+    words = [_CODES[v][1 if lang == "ru" else 0] if v in _CODES else v for v in value.split("|")]
+    return (" или " if lang == "ru" else " or ").join(words) if len(words) > 1 else words[0]
+
+
+def owner_words(owner: object, lang: Lang | str) -> str:
+    """An Owner ("route 'x' title") in words."""
+    kind = str(getattr(owner, "kind", ""))
+    ident = str(getattr(owner, "id", ""))
+    part = str(getattr(owner, "part", ""))
+    detail = str(getattr(owner, "detail", ""))
+    index = 1 if lang == "ru" else 0
+    word = _OWNER_KINDS.get(kind, (kind, kind))[index]
+    if not ident:
+        return word
+    text = f"{word} «{ident}»" if lang == "ru" else f"{word} '{ident}'"
+    if part:
+        part_word = _OWNER_PARTS.get(part, (part, part))[index]
+        text += f", {part_word}" if lang == "ru" else f" {part_word}"
+        if detail:
+            text += f" «{detail}»" if lang == "ru" else f" '{detail}'"
+    return text
+
+
+_OR_UNKNOWN = ", or unknown"
+
+
+def error_text(template: str, lang: Lang | str, params: dict[str, object], suggestion: str = "") -> str:
+    """An error or problem message in the user's language."""
+    ru = lang == "ru"
+    text = template
+    if ru:
+        # A case fact may also be `unknown`; the schema appends that to the base message.
+        base, tail = (template[: -len(_OR_UNKNOWN)], " (или unknown)") if template.endswith(_OR_UNKNOWN) else (template, "")
+        text = ERRORS_RU.get(base, base) + tail
+    values: dict[str, object] = {}
+    for name, value in params.items():
+        if hasattr(value, "render"):
+            values[name] = str(value.render("ru" if ru else "en"))
+        elif name == "ftype" and isinstance(value, str):
+            values[name] = _FACT_TYPES.get(value, (value, value))[1 if ru else 0]
+        elif name in ("expected", "found", "extra", "form") and isinstance(value, str):
+            values[name] = _code_words(value, "ru" if ru else "en") if value else ""
+        else:
+            values[name] = value
+    if suggestion:
+        values["hint"] = f" (возможно, «{suggestion}»?)" if ru else f" (did you mean '{suggestion}'?)"
+    else:
+        values["hint"] = ""
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template

@@ -100,7 +100,7 @@ def _list(node: Map | None, key: str) -> tuple[str, ...]:
 def _scenario(item: Map, shown: str, names: set[str]) -> Scenario:
     name = str(_scalar(item, "name"))
     if name in names:
-        raise InputError(f"duplicate case name '{name}'", location=item.loc)
+        raise InputError("duplicate case name '{name}'", location=item.loc, name=name)
     names.add(name)
     facts_node = item.items["facts"]
     facts: dict[str, Value] = {}

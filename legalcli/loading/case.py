@@ -69,7 +69,9 @@ def parse_fact_option(option: str, pack: Pack) -> tuple[str, Value | None]:
     if not sep or not fact_id:
         raise InputError("expected ID=VALUE, for example --fact location=on_leave", location=where)
     if fact_id not in pack.facts:
-        raise InputError(f"unknown fact '{fact_id}'{did_you_mean(fact_id, list(pack.facts))}", location=where)
+        raise InputError(
+            "unknown fact '{name}'{hint}", location=where, suggestion=did_you_mean(fact_id, list(pack.facts)), name=fact_id
+        )
     text = text.strip()
     if text == "unknown":
         return fact_id, None

@@ -173,9 +173,7 @@ def parse_condition(node: Node) -> Condition:
         others = keys - {"fact"} - set(ops)
         if len(ops) != 1 or others:
             raise InputError(
-                f"a fact test needs exactly one of: {', '.join(OPERATORS)}",
-                location=loc,
-                key="condition",
+                "a fact test needs exactly one of: {allowed}", location=loc, key="condition", allowed=", ".join(OPERATORS)
             )
         op = ops[0]
         operand_node = node.items[op]
@@ -202,7 +200,7 @@ def parse_condition(node: Node) -> Condition:
         assert isinstance(child, Seq)
         items = tuple(parse_condition(n) for n in child.items)
         return AllOf(items, loc) if key == "all" else AnyOf(items, loc)
-    raise InputError(f"'{key}' needs 'fact' beside it", location=loc, key="condition")
+    raise InputError("'{name}' needs 'fact' beside it", location=loc, key="condition", name=key)
 
 
 def _cond(node: Map, key: str) -> Condition | None:

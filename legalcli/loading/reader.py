@@ -97,8 +97,7 @@ def read_bytes(path: str, limits: Limits) -> bytes:
         size = os.stat(path).st_size
         if size > limits.max_bytes:
             raise InputError(
-                f"the file is {size:,} bytes; at most {limits.max_bytes:,} are read",
-                location=Location(path),
+                "the file is {size:,} bytes; at most {cap:,} are read", location=Location(path), size=size, cap=limits.max_bytes
             )
         with open(path, "rb") as handle:
             data = handle.read(limits.max_bytes + 1)
@@ -109,9 +108,9 @@ def read_bytes(path: str, limits: Limits) -> bytes:
     except PermissionError:
         raise InputError("permission denied", location=Location(path)) from None
     except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", location=Location(path)) from None
+        raise InputError("cannot be read ({reason})", location=Location(path), reason=exc.strerror or "") from None
     if len(data) > limits.max_bytes:
-        raise InputError(f"the file is larger than {limits.max_bytes:,} bytes", location=Location(path))
+        raise InputError("the file is larger than {cap:,} bytes", location=Location(path), cap=limits.max_bytes)
     return data
 
 
@@ -121,7 +120,7 @@ def read_file(path: str, limits: Limits) -> Node:
 
 def parse_bytes(data: bytes, path: str, limits: Limits) -> Node:
     if len(data) > limits.max_bytes:
-        raise InputError(f"the input is larger than {limits.max_bytes:,} bytes", location=Location(path))
+        raise InputError("the input is larger than {cap:,} bytes", location=Location(path), cap=limits.max_bytes)
     return parse_text(decode(data, path), path, limits)
 
 
@@ -130,7 +129,7 @@ def parse_text(text: str, path: str, limits: Limits) -> Node:
     import yaml
 
     if len(text) > limits.max_bytes:
-        raise InputError(f"the input is larger than {limits.max_bytes:,} characters", location=Location(path))
+        raise InputError("the input is larger than {cap:,} characters", location=Location(path), cap=limits.max_bytes)
     # libyaml reports these by offset only; name the line and column ourselves.
     bad = _FORBIDDEN.search(text)
     if bad is not None:
@@ -152,9 +151,11 @@ def parse_text(text: str, path: str, limits: Limits) -> Node:
         lines = text.splitlines()
         if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             problem = "a tab character where YAML needs spaces (indent with spaces)"
-        raise InputError(f"not valid YAML: {problem}", location=where) from None
+        raise InputError("not valid YAML: {problem}", location=where, problem=problem) from None
     except yaml.reader.ReaderError as exc:
-        raise InputError(f"not valid YAML: {exc.reason}", location=_offset_location(text, exc.position, path)) from None
+        raise InputError(
+            "not valid YAML: {problem}", location=_offset_location(text, exc.position, path), problem=exc.reason
+        ) from None
     except yaml.YAMLError:
         raise InputError("not valid YAML", location=Location(path)) from None
     except (RecursionError, MemoryError):
@@ -217,18 +218,15 @@ class _Composer:
 
         self._nodes += 1
         if self._nodes > self._limits.max_nodes:
-            raise InputError(f"the document has more than {self._limits.max_nodes:,} values", location=self._loc(event))
+            raise InputError("the document has more than {cap:,} values", location=self._loc(event), cap=self._limits.max_nodes)
         if depth > self._limits.max_depth:
-            raise InputError(f"nested deeper than {self._limits.max_depth} levels", location=self._loc(event))
+            raise InputError("nested deeper than {cap} levels", location=self._loc(event), cap=self._limits.max_depth)
         if isinstance(event, yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > self._limits.max_aliases:
-                what = (
-                    "aliases (*name) are not accepted here"
-                    if self._limits.max_aliases == 0
-                    else f"more than {self._limits.max_aliases} aliases"
-                )
-                raise InputError(what, location=self._loc(event))
+                if self._limits.max_aliases == 0:
+                    raise InputError("aliases (*name) are not accepted here", location=self._loc(event))
+                raise InputError("more than {cap} aliases", location=self._loc(event), cap=self._limits.max_aliases)
             target = self._anchors.get(event.anchor or "")
             if target is None:
                 raise InputError("alias to an undefined anchor", location=self._loc(event))
@@ -240,7 +238,7 @@ class _Composer:
         if isinstance(event, yaml.ScalarEvent):
             self._check_tag(event, (None, "!"))
             if len(event.value) > MAX_SCALAR_CHARS:
-                raise InputError(f"a value longer than {MAX_SCALAR_CHARS:,} characters", location=self._loc(event))
+                raise InputError("a value longer than {cap:,} characters", location=self._loc(event), cap=MAX_SCALAR_CHARS)
             # implicit[0] is true for a plain scalar; a '!' tag forces a string.
             plain = bool(event.implicit[0]) and event.tag is None
             node = Scalar(event.value, plain, self._loc(event))
@@ -276,7 +274,10 @@ class _Composer:
             if key.text in result.items:
                 first = result.keys[key.text]
                 raise InputError(
-                    f"duplicate key '{key.text}' (first at line {first.line}, column {first.column})",
+                    "duplicate key '{name}' (first at line {line}, column {column})",
+                    name=key.text,
+                    line=first.line,
+                    column=first.column,
                     location=key_loc,
                 )
             result.items[key.text] = value

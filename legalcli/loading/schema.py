@@ -61,7 +61,8 @@ CONDITION: dict[str, Any] = {
 }
 
 IDS = {"type": "array", "items": {"type": "string", "pattern": KEBAB}}
-RISK_REFS = {"type": "array", "items": {"type": "string", "pattern": r"^[a-z0-9-]+/[a-z0-9-]+$"}}
+RISK_REF = r"^[a-z0-9-]+/[a-z0-9-]+$"
+RISK_REFS = {"type": "array", "items": {"type": "string", "pattern": RISK_REF}}
 CONFIDENCE = {"enum": ["confirmed", "seed-only", "unconfirmed"]}
 
 CLAUSE = {
@@ -361,15 +362,6 @@ def published(schema: dict[str, Any], schema_id: str) -> dict[str, Any]:
 
 # --- the validator -------------------------------------------------------------------
 
-_TYPE_WORDS = {
-    "object": "a mapping",
-    "array": "a list",
-    "string": "a text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "nothing",
-}
 _BOOL_LOOKALIKES = {
     "yes": "true",
     "no": "false",
@@ -431,15 +423,12 @@ class _Validator:
         return self._scalar(node, schema, allowed, path)
 
     def _expected(self, node: Node, allowed: list[str], path: str, extra: str = "", *, date: bool = False) -> InputError:
-        words = "a date as YYYY-MM-DD" if date else " or ".join(_TYPE_WORDS.get(t, t) for t in allowed)
-        found = (
-            "a mapping"
-            if isinstance(node, Map)
-            else "a list"
-            if isinstance(node, Seq)
-            else ("a quoted text" if not node.plain else "a plain value")
+        words = "date" if date else "|".join(allowed)
+        # `expected`, `found` and `extra` are codes that i18n.error_text puts into words.
+        found = "mapping" if isinstance(node, Map) else "list" if isinstance(node, Seq) else "plain" if node.plain else "quoted"
+        return InputError(
+            "expected {expected}, found {found}{extra}", location=node.loc, key=path, expected=words, found=found, extra=extra
         )
-        return InputError(f"expected {words}, found {found}{extra}", location=node.loc, key=path)
 
     def _object(self, node: Map, schema: dict[str, Any], path: str) -> dict[str, Any]:
         props: dict[str, Any] = schema.get("properties", {})
@@ -453,7 +442,12 @@ class _Validator:
                 hint = did_you_mean(key, list(props))
                 allowed = ", ".join(props)
                 raise InputError(
-                    f"unknown key '{key}'{hint}; expected one of: {allowed}", location=node.keys[key], key=path or "(top level)"
+                    "unknown key '{name}'{hint}; expected one of: {allowed}",
+                    location=node.keys[key],
+                    key=path,
+                    suggestion=hint,
+                    name=key,
+                    allowed=allowed,
                 )
             elif isinstance(extra, dict):
                 result[key] = self.check(value, extra, sub)
@@ -461,21 +455,23 @@ class _Validator:
                 result[key] = _plain_any(value)
         for key in schema.get("required", []):
             if key not in node.items:
-                raise InputError(f"missing required key '{key}'", location=node.loc, key=path or "(top level)")
+                raise InputError("missing required key '{name}'", location=node.loc, key=path, name=key)
         count = len(node.items)
         if count < schema.get("minProperties", 0):
             raise InputError("is empty; expected at least one key", location=node.loc, key=path)
         if "maxProperties" in schema and count > schema["maxProperties"]:
             raise InputError(
-                f"has {count} keys; at most {schema['maxProperties']} belong together here",
+                "has {count} keys; at most {cap} belong together here",
                 location=node.loc,
                 key=path,
+                count=count,
+                cap=schema["maxProperties"],
             )
         return result
 
     def _array(self, node: Seq, schema: dict[str, Any], path: str) -> list[Any]:
         if len(node.items) < schema.get("minItems", 0):
-            raise InputError(f"expected at least {schema['minItems']} item(s)", location=node.loc, key=path)
+            raise InputError("expected at least {count} item(s)", location=node.loc, key=path, count=schema["minItems"])
         items = schema.get("items")
         return [self.check(item, items, f"{path}[{i}]") if items else _plain_any(item) for i, item in enumerate(node.items)]
 
@@ -485,18 +481,20 @@ class _Validator:
         if value is _NO_MATCH:
             hint = ""
             if "boolean" in allowed and node.text in _BOOL_LOOKALIKES:
-                hint = f" (write {_BOOL_LOOKALIKES[node.text]})"
+                hint = f"write-{_BOOL_LOOKALIKES[node.text]}"
             elif any(t in allowed for t in ("number", "integer")) and not node.plain:
-                hint = " (write the number without quotes)"
+                hint = "unquote"
             elif "string" in allowed and schema.get("format") == "date":
-                hint = " (a date as YYYY-MM-DD)"
+                hint = "date"
             raise self._expected(node, allowed or ["string"], path, hint)
         if isinstance(value, str):
             if len(value) < schema.get("minLength", 0):
                 raise InputError("must not be empty", location=node.loc, key=path)
             pattern = schema.get("pattern")
             if pattern and not re.search(pattern, value):
-                raise InputError(f"does not have the expected form ({_pattern_words(pattern)})", location=node.loc, key=path)
+                raise InputError(
+                    "does not have the expected form ({form})", location=node.loc, key=path, form=_pattern_words(pattern)
+                )
             if schema.get("format") == "date":
                 value = _date_text(node, path)
         node.value = value
@@ -513,9 +511,11 @@ class _Validator:
                 return node.text
             hint = did_you_mean(node.text, [str(o) for o in options])
             raise InputError(
-                f"not one of the allowed values{hint}; expected one of: {', '.join(map(str, options))}",
+                "not one of the allowed values{hint}; expected one of: {allowed}",
                 location=node.loc,
                 key=path,
+                suggestion=hint,
+                allowed=", ".join(map(str, options)),
             )
         raise self._expected(node, ["string"], path)
 
@@ -529,7 +529,9 @@ class _Validator:
         assert first is not None
         if isinstance(node, Scalar) and node.text == "unknown":
             raise first
-        raise InputError(f"{first.message}, or unknown", location=first.location, key=first.key)
+        raise InputError(
+            first.template + ", or unknown", location=first.location, key=first.key, suggestion=first.suggestion, **first.params
+        )
 
 
 class _NoMatch:
@@ -593,12 +595,8 @@ def _date_text(node: Scalar, path: str) -> _dt.date:
 
 
 def _pattern_words(pattern: str) -> str:
-    return {
-        KEBAB: "lower-case words joined by hyphens, like internal-passport-only",
-        SNAKE: "lower-case words joined by underscores, like service_status",
-        r"^[a-z0-9-]+/[a-z0-9-]+$": "route-id/risk-id, like defend-in-proceedings/art-337-5",
-        "^https?://": "a web address starting with http:// or https://",
-    }.get(pattern, f"matching {pattern}")
+    """A code for the form a pattern asks for; i18n.error_text puts it into words."""
+    return {KEBAB: "kebab", SNAKE: "snake", RISK_REF: "risk-ref", "^https?://": "url"}.get(pattern, pattern)
 
 
 def parse_date(text: str) -> _dt.date | None:
