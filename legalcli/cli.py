@@ -17,7 +17,16 @@ import typer
 
 from legalcli import __version__
 from legalcli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, Interrupted, LegalcliError
-from legalcli.i18n import MESSAGES
+from legalcli.i18n import MESSAGES, choose_lang
+
+# Help is built when the module loads, before --lang is parsed: it follows
+# LEGALCLI_LANG or the locale (docs/decisions.md).
+_HELP_LANG = 1 if choose_lang(None) == "ru" else 0
+
+
+def _h(key: str) -> str:
+    return MESSAGES[key][_HELP_LANG]
+
 
 if TYPE_CHECKING:
     from legalcli.conditions import Value
@@ -26,31 +35,27 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="legalcli",
-    help="Explains the legal options of Russian servicemen and men with a draft summons. Not a substitute for a lawyer.",
+    help=_h("help.app"),
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-rules_app = typer.Typer(help="Check, test and describe rule packs.", no_args_is_help=True, rich_markup_mode=None)
+rules_app = typer.Typer(help=_h("help.rules"), no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(rules_app, name="rules")
 
 RulesOpt = Annotated[
     str | None,
-    typer.Option(
-        "--rules", metavar="DIR", help="Rule pack directory (default: LEGALCLI_RULES, else the shipped pack).", show_default=False
-    ),
+    typer.Option("--rules", metavar="DIR", help=_h("help.opt.rules"), show_default=False),
 ]
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", metavar="LANG", help="en or ru (default: LEGALCLI_LANG, else the locale).", show_default=False),
+    typer.Option("--lang", metavar="LANG", help=_h("help.opt.lang"), show_default=False),
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option(
-        "--as-of", metavar="DATE", help="Apply the rules as of this date, YYYY-MM-DD (default: today).", show_default=False
-    ),
+    typer.Option("--as-of", metavar="DATE", help=_h("help.opt.as_of"), show_default=False),
 ]
 
 
@@ -77,12 +82,10 @@ def _pack_version(root: str) -> str:
     return version.text if isinstance(version, Scalar) else "unknown"
 
 
-@app.callback()
+@app.callback(help=_h("help.cmd.root"))
 def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the legalcli and rule pack versions.")
-    ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on an internal error.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=_h("help.opt.version"))] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=_h("help.opt.debug"))] = False,
 ) -> None:
     """legalcli: routes, risks and deadlines for Russian servicemen, from a sourced rule pack."""
 
@@ -161,31 +164,27 @@ def _emit(text: str, output: str | None) -> None:
 # --- assess --------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(help=_h("help.cmd.assess"))
 def assess(
-    case: Annotated[
-        str | None, typer.Argument(metavar="[CASE]", help="Case file (YAML or JSON), or - for stdin.", show_default=False)
-    ] = None,
+    case: Annotated[str | None, typer.Argument(metavar="[CASE]", help=_h("help.arg.case"), show_default=False)] = None,
     fact: Annotated[
         list[str] | None,
-        typer.Option(
-            "--fact", "-f", metavar="ID=VALUE", help="ID=VALUE; repeatable; overrides the case file.", show_default=False
-        ),
+        typer.Option("--fact", "-f", metavar="ID=VALUE", help=_h("help.opt.fact"), show_default=False),
     ] = None,
-    no_input: Annotated[bool, typer.Option("--no-input", help="Never ask; unknown facts stay unknown.")] = False,
-    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, json, markdown or html.")] = "text",
+    no_input: Annotated[bool, typer.Option("--no-input", help=_h("help.opt.no_input"))] = False,
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help=_h("help.opt.format_assess"))] = "text",
     lang: LangOpt = None,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
     output: Annotated[
-        str | None, typer.Option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.", show_default=False)
+        str | None, typer.Option("-o", "--output", metavar="FILE", help=_h("help.opt.output"), show_default=False)
     ] = None,
-    why: Annotated[bool, typer.Option("--why", help="Add the trace: each condition, its value and the facts it read.")] = False,
-    show_all: Annotated[bool, typer.Option("--all", help="Also list routes that do not apply.")] = False,
-    redact: Annotated[bool, typer.Option("--redact", help="Leave the notes and sensitive facts out of a brief.")] = False,
+    why: Annotated[bool, typer.Option("--why", help=_h("help.opt.why"))] = False,
+    show_all: Annotated[bool, typer.Option("--all", help=_h("help.opt.all"))] = False,
+    redact: Annotated[bool, typer.Option("--redact", help=_h("help.opt.redact"))] = False,
     save: Annotated[
         str | None,
-        typer.Option("--save", metavar="FILE", help="Write the answers as a case file (only when asked).", show_default=False),
+        typer.Option("--save", metavar="FILE", help=_h("help.opt.save"), show_default=False),
     ] = None,
 ) -> None:
     """Assess a case: which routes are feasible, blocked or undetermined, and why."""
@@ -260,7 +259,7 @@ def render(a: Assessment, lang: Lang, fmt: str, *, output: str | None = None, wh
 # --- routes, explain, tree -----------------------------------------------------------
 
 
-@app.command()
+@app.command(help=_h("help.cmd.routes"))
 def routes(lang: LangOpt = None, rules: RulesOpt = None) -> None:
     """List every route of the rule pack, one line each."""
     use_lang = _lang(lang)
@@ -270,9 +269,9 @@ def routes(lang: LangOpt = None, rules: RulesOpt = None) -> None:
         typer.echo(f"{route.id.ljust(width)}  {route.title.get(use_lang)}")
 
 
-@app.command()
+@app.command(help=_h("help.cmd.explain"))
 def explain(
-    route_id: Annotated[str, typer.Argument(metavar="ROUTE", help="A route id (see `legalcli routes`).")],
+    route_id: Annotated[str, typer.Argument(metavar="ROUTE", help=_h("help.arg.route"))],
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
@@ -289,10 +288,10 @@ def explain(
     typer.echo(render_explain(pack, pack.routes[route_id], use_lang), nl=False)
 
 
-@app.command()
+@app.command(help=_h("help.cmd.tree"))
 def tree(
-    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, mermaid or dot.")] = "text",
-    depth: Annotated[int, typer.Option("--depth", help="How many questions deep to explore.", min=1, max=12)] = 6,
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help=_h("help.opt.format_tree"))] = "text",
+    depth: Annotated[int, typer.Option("--depth", help=_h("help.opt.depth"), min=1, max=12)] = 6,
     lang: LangOpt = None,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
@@ -311,15 +310,11 @@ def tree(
 # --- rules ---------------------------------------------------------------------------
 
 
-@rules_app.command("check")
+@rules_app.command("check", help=_h("help.cmd.check"))
 def rules_check(
-    directory: Annotated[
-        str | None, typer.Argument(metavar="[DIR]", help="Rule pack (default: the shipped pack).", show_default=False)
-    ] = None,
-    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text or json.")] = "text",
-    today: Annotated[
-        str | None, typer.Option("--today", metavar="DATE", help="Judge review dates as of this day.", show_default=False)
-    ] = None,
+    directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help=_h("help.arg.dir"), show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help=_h("help.opt.format_check"))] = "text",
+    today: Annotated[str | None, typer.Option("--today", metavar="DATE", help=_h("help.opt.today"), show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     """Lint a rule pack: every problem as path:line:col: severity: message [check]."""
@@ -352,11 +347,9 @@ def rules_check(
         raise typer.Exit(1)
 
 
-@rules_app.command("test")
+@rules_app.command("test", help=_h("help.cmd.test"))
 def rules_test(
-    directory: Annotated[
-        str | None, typer.Argument(metavar="[DIR]", help="Rule pack (default: the shipped pack).", show_default=False)
-    ] = None,
+    directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help=_h("help.arg.dir"), show_default=False)] = None,
 ) -> None:
     """Run the pack's scenario cases; each failure shows expected against actual."""
     from legalcli.loading.pack import resolve_rules_dir
@@ -378,11 +371,11 @@ def rules_test(
         raise typer.Exit(1)
 
 
-@rules_app.command("schema")
+@rules_app.command("schema", help=_h("help.cmd.schema"))
 def rules_schema(
     kind: Annotated[
         str,
-        typer.Argument(help="all, pack, facts, situation, route, laws, sources, cases, case or assessment (the JSON output)."),
+        typer.Argument(help=_h("help.arg.kind")),
     ] = "all",
     rules: RulesOpt = None,
 ) -> None:

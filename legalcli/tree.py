@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from legalcli.conditions import Value
 from legalcli.engine import assess, candidate_values
+from legalcli.i18n import t
 from legalcli.model import Lang, Pack
 
 MAX_NODES = 4000
@@ -88,23 +89,20 @@ def _value_key(value: Value) -> str:
 
 def _label(pack: Pack, fact_id: str, key: str, lang: Lang) -> str:
     if key == "?":
-        return "не знаю" if lang == "ru" else "don't know"
+        return t("tree.dont_know", lang)
     fact = pack.facts[fact_id]
     for choice in fact.choices:
         if choice.value == key:
             return choice.label.get(lang)
     if fact.type == "bool":
-        return ("да" if key == "true" else "нет") if lang == "ru" else ("yes" if key == "true" else "no")
+        return t("yes" if key == "true" else "no", lang)
     return key
 
 
 def _leaf_words(node: Leaf, lang: Lang) -> str:
     feasible = ", ".join(node.feasible) or "—"
-    if lang == "ru":
-        text = f"возможно: {feasible}; не определено: {node.undetermined}; закрыто: {node.blocked}"
-        return text + (" (глубже не показано)" if node.truncated else "")
-    text = f"feasible: {feasible}; undetermined: {node.undetermined}; blocked: {node.blocked}"
-    return text + (" (deeper levels not shown)" if node.truncated else "")
+    text = t("tree.leaf", lang, feasible=feasible, undetermined=node.undetermined, blocked=node.blocked)
+    return text + (t("tree.truncated", lang) if node.truncated else "")
 
 
 def render_tree(root: TreeNode, pack: Pack, lang: Lang, fmt: str) -> str:
@@ -122,8 +120,7 @@ def _text(root: TreeNode, pack: Pack, lang: Lang) -> str:
             lines.append(f"{indent}⇒ {_leaf_words(node, lang)}")
             return
         if node.key in numbers:
-            same = "то же, что №" if lang == "ru" else "same as #"
-            lines.append(f"{indent}↺ {same}{numbers[node.key]}")
+            lines.append(f"{indent}↺ {t('tree.same_as', lang)}{numbers[node.key]}")
             return
         numbers[node.key] = len(numbers) + 1
         question = pack.facts[node.fact].question.get(lang)

@@ -54,4 +54,15 @@ def test_cli_module_top_imports_only_typer_and_the_package() -> None:
             top.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             top.add(node.module)
-    assert top <= {"__future__", "contextlib", "datetime", "os", "sys", "typing", "typer", "legalcli", "legalcli.errors", "legalcli.i18n"}, top
+    assert top <= {
+        "__future__",
+        "contextlib",
+        "datetime",
+        "os",
+        "sys",
+        "typing",
+        "typer",
+        "legalcli",
+        "legalcli.errors",
+        "legalcli.i18n",
+    }, top

@@ -46,9 +46,7 @@ def render_explain(pack: Pack, route: Route, lang: Lang) -> str:
         add("")
         add(f"{t('deadlines', lang)}:")
         for d in route.deadlines:
-            unit = (
-                ("working days" if lang == "en" else "рабочих дней") if d.working_days else ("days" if lang == "en" else "дней")
-            )
+            unit = t("unit.working_days" if d.working_days else "unit.days", lang)
             add(f"  {d.id}: {d.days} {unit} ← {d.from_fact}: {d.text.get(lang)}")
     if route.steps:
         add("")
@@ -78,7 +76,7 @@ def render_explain(pack: Pack, route: Route, lang: Lang) -> str:
                 add(f"  {source_id}")
                 continue
             mark = "" if source.confidence == "confirmed" else f" [{t('conf.' + source.confidence, lang)}]"
-            add(f"  {source_id}: {source.title} — {source.publisher}, {source.date or 'n.d.'}{mark}")
+            add(f"  {source_id}: {source.title} — {source.publisher}, {source.date or t('not_dated', lang)}{mark}")
             if source.url:
                 add(f"      {source.url}")
     add("")
