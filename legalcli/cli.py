@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from legalcli import __version__
-from legalcli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, Interrupted, LegalcliError
+from legalcli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, Interrupted, LegalcliError, Location
 from legalcli.i18n import MESSAGES, choose_lang
 
 # Help is built when the module loads, before --lang is parsed: it follows
@@ -182,6 +182,7 @@ def assess(
     why: Annotated[bool, typer.Option("--why", help=_h("help.opt.why"))] = False,
     show_all: Annotated[bool, typer.Option("--all", help=_h("help.opt.all"))] = False,
     redact: Annotated[bool, typer.Option("--redact", help=_h("help.opt.redact"))] = False,
+    plaintext: Annotated[bool, typer.Option("--plaintext", help=_h("help.opt.plaintext"))] = False,
     save: Annotated[
         str | None,
         typer.Option("--save", metavar="FILE", help=_h("help.opt.save"), show_default=False),
@@ -198,7 +199,7 @@ def assess(
     loaded = Case()
     if case is not None:
         stdin_bytes = sys.stdin.buffer.read(300_000) if case == "-" else None
-        loaded = read_case(case, pack, stdin_bytes=stdin_bytes)
+        loaded = read_case(case, pack, stdin_bytes=stdin_bytes, passphrase=lambda: _passphrase(early_lang))
     facts: dict[str, Value] = dict(loaded.facts)
     for option in fact or []:
         fact_id, value = parse_fact_option(option, pack)
@@ -216,12 +217,19 @@ def assess(
         result = run_interview(pack, facts, TerminalAsker(pack, use_lang), as_of=date)
         facts = result.facts
     if save:
+        from legalcli.i18n import t
         from legalcli.loading.case import dump_case
 
-        write_atomic(save, dump_case(Case(facts=facts, as_of=date, lang=use_lang, notes=loaded.notes)).encode("utf-8"))
-        from legalcli.i18n import t
+        text = dump_case(Case(facts=facts, as_of=date, lang=use_lang, notes=loaded.notes)).encode("utf-8")
+        if plaintext:
+            write_atomic(save, text)
+            typer.echo(t("saved", use_lang, path=save), err=True)
+        else:
+            from legalcli.passphrase import ask_passphrase
+            from legalcli.vault import encrypt
 
-        typer.echo(t("saved", use_lang, path=save), err=True)
+            write_atomic(save, encrypt(text, ask_passphrase(use_lang, new=True)))
+            typer.echo(t("vault.saved", use_lang, path=save), err=True)
     assessment = run_assess(pack, facts, as_of=date)
     if fmt in ("markdown", "html"):
         from legalcli.render.brief import render_brief
@@ -254,6 +262,75 @@ def render(a: Assessment, lang: Lang, fmt: str, *, output: str | None = None, wh
         console._force_terminal = True  # colour into the buffer that goes to the terminal
     render_text(a, lang, console, show_all=show_all, why=why)
     return buffer.getvalue()
+
+
+def _passphrase(lang: Lang, *, new: bool = False) -> str:
+    from legalcli.passphrase import ask_passphrase
+
+    return ask_passphrase(lang, new=new)
+
+
+# --- vault ---------------------------------------------------------------------------
+
+vault_app = typer.Typer(help=_h("help.cmd.vault"), no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(vault_app, name="vault")
+VaultArg = Annotated[str, typer.Argument(metavar="FILE", help=_h("help.arg.vault"))]
+OutputOpt = Annotated[str | None, typer.Option("-o", "--output", metavar="FILE", help=_h("help.opt.output"), show_default=False)]
+
+
+def _read_vault(path: str) -> bytes:
+    from legalcli.loading.case import VAULT_LIMITS
+    from legalcli.loading.reader import read_bytes
+    from legalcli.vault import is_vault
+
+    data = read_bytes(path, VAULT_LIMITS)
+    if not is_vault(data):
+        raise InputError("is not an encrypted case file", location=Location(path))
+    return data
+
+
+@vault_app.command("open", help=_h("help.cmd.vault_open"))
+def vault_open(path: VaultArg, output: OutputOpt = None, lang: LangOpt = None, rules: RulesOpt = None) -> None:
+    from legalcli.loading.case import dump_case, read_case
+
+    use_lang = _lang(lang)
+    _read_vault(path)
+    case = read_case(path, _load(rules), passphrase=lambda: _passphrase(use_lang))
+    _emit(dump_case(case), output)
+
+
+@vault_app.command("lock", help=_h("help.cmd.vault_lock"))
+def vault_lock(
+    path: Annotated[str, typer.Argument(metavar="CASE", help=_h("help.arg.plain_case"))],
+    output: Annotated[str, typer.Option("-o", "--output", metavar="FILE", help=_h("help.opt.output"))],
+    lang: LangOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    from legalcli.i18n import t
+    from legalcli.loading.case import dump_case, read_case
+    from legalcli.vault import encrypt, is_vault
+
+    from legalcli.loading.case import VAULT_LIMITS
+    from legalcli.loading.reader import read_bytes
+
+    use_lang = _lang(lang)
+    if is_vault(read_bytes(path, VAULT_LIMITS)):
+        raise InputError("is already encrypted", location=Location(path))
+    case = read_case(path, _load(rules))  # validated before it is sealed
+    write_atomic(output, encrypt(dump_case(case).encode("utf-8"), _passphrase(use_lang, new=True)))
+    typer.echo(t("vault.saved", use_lang, path=output), err=True)
+
+
+@vault_app.command("rekey", help=_h("help.cmd.vault_rekey"))
+def vault_rekey(path: VaultArg, lang: LangOpt = None) -> None:
+    from legalcli.i18n import t
+    from legalcli.passphrase import ENV_NEW, ask_passphrase
+    from legalcli.vault import decrypt, encrypt
+
+    use_lang = _lang(lang)
+    plaintext = decrypt(_read_vault(path), _passphrase(use_lang), path=path)
+    write_atomic(path, encrypt(plaintext, ask_passphrase(use_lang, new=True, env=ENV_NEW)))
+    typer.echo(t("vault.rekeyed", use_lang, path=path), err=True)
 
 
 # --- routes, explain, tree -----------------------------------------------------------

@@ -103,8 +103,11 @@ class Child:
         raise AssertionError("the child did not exit")
 
 
-def _spawn(args: list[str], cwd: Path) -> tuple[Child, int]:
+def _spawn(args: list[str], cwd: Path, *, passphrase: str | None = "test-passphrase") -> tuple[Child, int]:
     env = {**os.environ, "NO_COLOR": "1", "LEGALCLI_LANG": "en", "COLUMNS": "100"}
+    env.pop("LEGALCLI_PASSPHRASE", None)
+    if passphrase is not None:
+        env["LEGALCLI_PASSPHRASE"] = passphrase
     pid, fd = pty.fork()
     if pid == 0:  # the child: its terminal is the pty
         os.chdir(cwd)
@@ -149,7 +152,7 @@ def _drain(fd: int, proc: Child) -> bytes:
 
 
 def test_pseudo_terminal_interview_and_save(tmp_path: Path) -> None:
-    proc, fd = _spawn(["assess", "--as-of", "2026-11-24", "--save", "case.yaml"], tmp_path)
+    proc, fd = _spawn(["assess", "--as-of", "2026-11-24", "--save", "case.yaml", "--plaintext"], tmp_path)
     try:
         screen = _read_until(fd, b"Answer> ")
         assert b"What is his status?" in screen and b"4) mobilised" in screen
@@ -169,6 +172,24 @@ def test_pseudo_terminal_interview_and_save(tmp_path: Path) -> None:
     saved = (tmp_path / "case.yaml").read_text(encoding="utf-8")
     assert 'service_status: "mobilised"' in saved and "days_absent" not in saved
     assert oct((tmp_path / "case.yaml").stat().st_mode & 0o777) == "0o600"
+
+
+def test_pseudo_terminal_encrypted_save_does_not_echo_the_passphrase(tmp_path: Path) -> None:
+    proc, fd = _spawn(["assess", "--as-of", "2026-11-24", "--save", "case.lcx"], tmp_path, passphrase=None)
+    try:
+        _read_until(fd, b"Answer> ")
+        os.write(fd, b"q\n")
+        _read_until(fd, b"New passphrase: ")
+        os.write(fd, b"hunter2-secret\n")
+        _read_until(fd, b"The same passphrase again: ")
+        os.write(fd, b"hunter2-secret\n")
+        out = _drain(fd, proc)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 0, out
+    assert b"hunter2" not in out  # no echo
+    data = (tmp_path / "case.lcx").read_bytes()
+    assert data.startswith(b"LCX1") and b"service_status" not in data
 
 
 def test_ctrl_c_exits_130_and_leaves_no_file(tmp_path: Path) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from legalcli.conditions import Value
 from legalcli.errors import InputError, Location, did_you_mean
-from legalcli.loading.reader import CASE_LIMITS, Map, Scalar, parse_bytes, read_file
+from legalcli.loading.reader import CASE_LIMITS, Limits, Map, Scalar, parse_bytes, read_bytes
 from legalcli.loading.schema import case_file_schema, validate
 from legalcli.model import Lang, Pack
 
@@ -28,9 +29,22 @@ def schema_for(pack: Pack) -> dict[str, Any]:
     return case_file_schema([(f.id, f.type, f.choice_values()) for f in pack.fact_list])
 
 
-def read_case(path: str, pack: Pack, *, stdin_bytes: bytes | None = None) -> Case:
-    """Read a case from a file, or from stdin's bytes when path is '-'."""
-    node = parse_bytes(stdin_bytes or b"", "<stdin>", CASE_LIMITS) if path == "-" else read_file(path, CASE_LIMITS)
+# An encrypted case holds at most a plain case's bytes plus a short header and a tag.
+VAULT_LIMITS = Limits(max_bytes=CASE_LIMITS.max_bytes + 2048, max_aliases=0)
+
+
+def read_case(path: str, pack: Pack, *, stdin_bytes: bytes | None = None, passphrase: Callable[[], str] | None = None) -> Case:
+    """Read a case from a file, or from stdin's bytes when path is '-'.  An encrypted
+    case (.lcx) is recognised by its first bytes and opened with `passphrase()`."""
+    from legalcli.vault import decrypt, is_vault
+
+    label = "<stdin>" if path == "-" else path
+    data = (stdin_bytes or b"") if path == "-" else read_bytes(path, VAULT_LIMITS)
+    if is_vault(data):
+        if passphrase is None:
+            raise InputError("this is an encrypted case file; a passphrase is needed", location=Location(label))
+        data = decrypt(data, passphrase(), path=label)
+    node = parse_bytes(data, label, CASE_LIMITS)
     if not isinstance(node, Map):
         raise InputError("expected a mapping with 'facts' at the top of a case file", location=node.loc)
     validate(node, schema_for(pack))

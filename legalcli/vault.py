@@ -1,0 +1,112 @@
+"""Encrypted case files (.lcx): scrypt key derivation and AES-256-GCM.
+
+Layout: the magic `LCX1`, a two-byte big-endian header length, a JSON header (KDF and
+its parameters, salt, nonce), then the ciphertext with its GCM tag.  The magic and the
+header are authenticated as associated data, so a changed parameter is detected like a
+changed byte of the text.  `cryptography` is imported only here, and only when a vault
+is used.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from dataclasses import dataclass
+
+from legalcli.errors import InputError, Location
+
+MAGIC = b"LCX1"
+# scrypt at n = 2^17, r = 8, p = 1 (OWASP's recommended minimum): ~0.3 s and 128 MiB
+# to derive a key, so guessing passphrases is slow.
+N, R, P = 2**17, 8, 1
+# A file's own parameters are accepted only within these bounds: a hostile file must
+# not make us allocate gigabytes or loop for minutes.
+N_RANGE = (2**17, 2**20)
+R_RANGE = (8, 16)
+P_RANGE = (1, 4)
+MAX_HEADER = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    n: int
+    r: int
+    p: int
+    salt: bytes
+    nonce: bytes
+
+    def encode(self) -> bytes:
+        data = {
+            "v": 1,
+            "kdf": "scrypt",
+            "n": self.n,
+            "r": self.r,
+            "p": self.p,
+            "salt": base64.b64encode(self.salt).decode(),
+            "cipher": "AES-256-GCM",
+            "nonce": base64.b64encode(self.nonce).decode(),
+        }
+        return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
+
+
+def is_vault(data: bytes) -> bool:
+    return data.startswith(MAGIC)
+
+
+def _key(passphrase: str, header: Header) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    kdf = Scrypt(salt=header.salt, length=32, n=header.n, r=header.r, p=header.p)
+    return kdf.derive(passphrase.encode("utf-8"))
+
+
+def encrypt(plaintext: bytes, passphrase: str) -> bytes:
+    """A vault file's bytes holding `plaintext`."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    if not passphrase:
+        raise InputError("the passphrase must not be empty")
+    header = Header(N, R, P, os.urandom(16), os.urandom(12))
+    head = header.encode()
+    prefix = MAGIC + len(head).to_bytes(2, "big") + head
+    return prefix + AESGCM(_key(passphrase, header)).encrypt(header.nonce, plaintext, prefix)
+
+
+def _header(data: bytes, where: Location) -> tuple[Header, int]:
+    if len(data) < len(MAGIC) + 2:
+        raise InputError("the encrypted case file is truncated", location=where)
+    size = int.from_bytes(data[4:6], "big")
+    if size > MAX_HEADER or len(data) < 6 + size + 16:
+        raise InputError("the encrypted case file is truncated or damaged", location=where)
+    try:
+        raw = json.loads(data[6 : 6 + size])
+        header = Header(
+            n=int(raw["n"]),
+            r=int(raw["r"]),
+            p=int(raw["p"]),
+            salt=base64.b64decode(raw["salt"], validate=True),
+            nonce=base64.b64decode(raw["nonce"], validate=True),
+        )
+        ok = raw.get("v") == 1 and raw.get("kdf") == "scrypt" and raw.get("cipher") == "AES-256-GCM"
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise InputError("the encrypted case file's header is damaged", location=where) from None
+    in_range = N_RANGE[0] <= header.n <= N_RANGE[1] and header.n & (header.n - 1) == 0
+    in_range = in_range and R_RANGE[0] <= header.r <= R_RANGE[1] and P_RANGE[0] <= header.p <= P_RANGE[1]
+    if not ok or not in_range or len(header.salt) < 16 or len(header.nonce) != 12:
+        raise InputError("the encrypted case file's header has unsupported parameters", location=where)
+    return header, 6 + size
+
+
+def decrypt(data: bytes, passphrase: str, *, path: str) -> bytes:
+    """The plaintext of a vault file; InputError for a wrong passphrase or any change."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    where = Location(path)
+    header, offset = _header(data, where)
+    try:
+        return AESGCM(_key(passphrase, header)).decrypt(header.nonce, data[offset:], data[:offset])
+    except InvalidTag:
+        # GCM cannot tell a wrong passphrase from a changed byte; say both.
+        raise InputError("cannot decrypt: the passphrase is wrong, or the file was changed or damaged", location=where) from None
