@@ -307,11 +307,9 @@ def vault_lock(
     rules: RulesOpt = None,
 ) -> None:
     from legalcli.i18n import t
-    from legalcli.loading.case import dump_case, read_case
-    from legalcli.vault import encrypt, is_vault
-
-    from legalcli.loading.case import VAULT_LIMITS
+    from legalcli.loading.case import VAULT_LIMITS, dump_case, read_case
     from legalcli.loading.reader import read_bytes
+    from legalcli.vault import encrypt, is_vault
 
     use_lang = _lang(lang)
     if is_vault(read_bytes(path, VAULT_LIMITS)):
@@ -510,6 +508,9 @@ def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(app)
     try:
         code = command.main(args=args, prog_name="legalcli", standalone_mode=False)
+        if code == EXIT_INTERRUPTED:
+            # Typer turns Ctrl-C into a bare exit code 130; say what happened.
+            _fail(f"legalcli: {MESSAGES['interrupted'][lang == 'ru']}", EXIT_INTERRUPTED)
         sys.exit(code if isinstance(code, int) else 0)
     except Interrupted:
         _fail(f"legalcli: {MESSAGES['interrupted'][lang == 'ru']}", EXIT_INTERRUPTED)
