@@ -31,6 +31,7 @@ def _h(key: str) -> str:
 if TYPE_CHECKING:
     from legalcli.conditions import Value
     from legalcli.engine import Assessment
+    from legalcli.loading.cache import Compiled
     from legalcli.model import Lang, Pack
 
 app = typer.Typer(
@@ -93,25 +94,27 @@ def _root(
 # --- shared helpers ------------------------------------------------------------------
 
 
-def _load(rules: str | None) -> Pack:
-    from legalcli.loading.pack import load_pack, resolve_rules_dir
+def _compiled(rules: str | None) -> Compiled:
+    from legalcli.loading.cache import load_compiled
+    from legalcli.loading.pack import resolve_rules_dir
 
-    return load_pack(resolve_rules_dir(rules))
+    return load_compiled(resolve_rules_dir(rules), today=dt.date.today())
+
+
+def _load(rules: str | None) -> Pack:
+    return _compiled(rules).pack
 
 
 def _load_checked(rules: str | None, lang: Lang) -> Pack:
     """A pack fit to assess with: structurally sound and free of semantic errors."""
-    from legalcli.checks import check_pack
-
-    pack = _load(rules)
-    errors = [p for p in check_pack(pack, today=dt.date.today()) if p.severity == "error"]
-    if errors:
+    compiled = _compiled(rules)
+    if compiled.errors:
         raise InputError(
             "the rule pack has {count} error(s); run `legalcli rules check` to see them",
-            location=errors[0].loc,
-            count=len(errors),
+            location=compiled.first_error,
+            count=compiled.errors,
         )
-    return pack
+    return compiled.pack
 
 
 def _as_of(text: str | None, fallback: dt.date | None = None) -> dt.date:
@@ -401,9 +404,10 @@ def rules_check(
     if fmt not in ("text", "json"):
         raise InputError("expected text or json", key="--format")
     from legalcli.i18n import t
+    from legalcli.loading.pack import load_pack
 
     use_lang = _lang(lang)
-    pack = _load(resolve_rules_dir(directory))
+    pack = load_pack(resolve_rules_dir(directory))  # never from the cache: every problem is wanted
     problems = check_pack(pack, today=_as_of(today))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors

@@ -4,9 +4,7 @@ to `checks` so that a lawyer sees every semantic problem at once."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-from pathlib import Path
 from typing import Any
 
 from legalcli.conditions import OPERATORS, AllOf, AnyOf, Condition, FactTest, Not, SituationRef
@@ -20,11 +18,12 @@ PACK_DIRS = ("facts", "situations", "routes")
 
 def default_rules_dir() -> str:
     """The pack shipped with the package (inside the wheel), or the source tree's."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "rules", here.parent / "rules"):
-        if (candidate / "pack.yaml").is_file():
-            return str(candidate)
-    return str(here / "rules")
+    # os.path rather than pathlib: this runs on every start-up.
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for candidate in (os.path.join(here, "rules"), os.path.join(os.path.dirname(here), "rules")):
+        if os.path.isfile(os.path.join(candidate, "pack.yaml")):
+            return candidate
+    return os.path.join(here, "rules")
 
 
 def resolve_rules_dir(option: str | None) -> str:
@@ -34,39 +33,49 @@ def resolve_rules_dir(option: str | None) -> str:
 
 def pack_files(root: str) -> list[tuple[str, str]]:
     """(kind, path) of every file of a pack, in a stable order."""
-    base = Path(root)
-    if not base.is_dir():
+    if not os.path.isdir(root):
         raise InputError("is not a rule pack directory", location=Location(root))
-    if not (base / "pack.yaml").is_file():
+    if not os.path.isfile(os.path.join(root, "pack.yaml")):
         raise InputError("has no pack.yaml; is this a rule pack?", location=Location(root))
-    files = [("pack", str(base / "pack.yaml"))]
+    files = [("pack", os.path.join(root, "pack.yaml"))]
     for sub, kind in (("facts", "facts"), ("situations", "situation"), ("routes", "route")):
-        folder = base / sub
-        if folder.is_dir():
-            files.extend((kind, str(p)) for p in sorted(folder.glob("*.yaml")) if not p.name.endswith(".cases.yaml"))
+        folder = os.path.join(root, sub)
+        if os.path.isdir(folder):
+            names = sorted(n for n in os.listdir(folder) if n.endswith(".yaml") and not n.endswith(".cases.yaml"))
+            files.extend((kind, os.path.join(folder, n)) for n in names)
     for name, kind in (("laws.yaml", "laws"), ("sources.yaml", "sources")):
-        if (base / name).is_file():
-            files.append((kind, str(base / name)))
+        if os.path.isfile(os.path.join(root, name)):
+            files.append((kind, os.path.join(root, name)))
     return files
 
 
 def display_path(path: str, root: str) -> str:
     """A path as messages show it: relative to the pack's parent when inside it."""
     try:
-        return os.path.relpath(path, Path(root).parent)
+        return os.path.relpath(path, os.path.dirname(os.path.abspath(root)))
     except ValueError:
         return path
 
 
+def read_pack(root: str) -> list[tuple[str, str, bytes]]:
+    """(kind, path, bytes) of every file of a pack, read under the size caps."""
+    return [(kind, path, read_bytes(path, RULE_LIMITS)) for kind, path in pack_files(root)]
+
+
 def load_pack(root: str) -> Pack:
     """Read, validate and build a pack; InputError on the first structural problem."""
-    files = pack_files(root)
+    return build_pack(root, read_pack(root))
+
+
+def build_pack(root: str, files: list[tuple[str, str, bytes]]) -> Pack:
+    """The pack from its files' bytes (see read_pack)."""
+    import hashlib
+
     digest = hashlib.sha256()
     builder = _Builder()
     pack_meta: dict[str, Any] | None = None
     pack_loc = Location("")
-    for kind, path in files:
-        data = read_bytes(path, RULE_LIMITS)
+    for kind, path, data in files:
         shown = display_path(path, root)
         digest.update(os.path.relpath(path, root).encode() + b"\0" + data + b"\0")
         node = parse_text(decode(data, shown), shown, RULE_LIMITS)

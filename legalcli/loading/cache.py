@@ -1,0 +1,163 @@
+"""The compiled-pack cache: a pack parsed, validated and checked once, kept as JSON.
+
+Only rule data goes here, never case data.  The file is keyed by a hash of every pack
+file's name and bytes and of legalcli's version, so any change to a rule file (or an
+upgrade) misses the cache.  A cache that cannot be read, parsed or rebuilt into the
+model is ignored and rebuilt; a cache that cannot be written is simply not written.
+JSON rather than pickle: reading a cache must never run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+from typing import Any
+
+from legalcli import __version__
+from legalcli.conditions import AllOf, AnyOf, FactTest, Not, SituationRef
+from legalcli.errors import Location
+from legalcli.model import Choice, Clause, Deadline, Fact, Law, Pack, Risk, Route, Situation, Source, Text
+
+FORMAT = 1
+_CLASSES: dict[str, type[Any]] = {
+    cls.__name__: cls
+    for cls in (
+        Location, Text, Choice, Fact, Clause, Risk, Deadline, Situation, Route, Law, Source,
+        FactTest, SituationRef, AllOf, AnyOf, Not,
+    )
+}  # fmt: skip
+_INDEXES = {"facts", "situations", "routes", "laws", "sources"}  # rebuilt by Pack itself
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Compiled:
+    pack: Pack
+    errors: int
+    first_error: Location | None
+
+
+def cache_dir() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "legalcli")
+
+
+def cache_key(files: list[tuple[str, str, bytes]], root: str) -> str:
+    try:
+        # BLAKE2 without loading OpenSSL: hashlib's import costs ~3 ms of every start-up.
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - other Pythons
+        from hashlib import blake2b
+    digest = blake2b(digest_size=20)
+    digest.update(f"legalcli {__version__} format {FORMAT}\0{os.path.abspath(root)}\0".encode())
+    for kind, path, data in files:
+        digest.update(f"{kind}\0{os.path.relpath(path, root)}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {"__t": type(value).__name__}
+        skip = _INDEXES if isinstance(value, Pack) else set()
+        for field in dataclasses.fields(value):
+            if field.name not in skip:
+                out[field.name] = _encode(getattr(value, field.name))
+        return out
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, dt.date):
+        return {"__d": value.isoformat()}
+    return value
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _hook(data: dict[str, Any]) -> Any:
+    if "__d" in data:
+        return dt.date.fromisoformat(data["__d"])
+    name = data.pop("__t", None)
+    if name is None:
+        return data
+    fields = {k: _tuples(v) for k, v in data.items()}
+    return Pack(**fields) if name == "Pack" else _CLASSES[name](**fields)
+
+
+def dumps(compiled: Compiled) -> str:
+    return json.dumps(
+        {
+            "format": FORMAT,
+            "version": __version__,
+            "errors": compiled.errors,
+            "first_error": _encode(compiled.first_error),
+            "pack": _encode(compiled.pack),
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def loads(text: str) -> Compiled | None:
+    """The cached pack, or None when the text is not a cache of this version."""
+    try:
+        data = json.loads(text, object_hook=_hook)
+        if data.get("format") != FORMAT or data.get("version") != __version__ or not isinstance(data.get("pack"), Pack):
+            return None
+        first = data.get("first_error")
+        return Compiled(data["pack"], int(data["errors"]), first if isinstance(first, Location) else None)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+
+
+def read_cache(key: str) -> Compiled | None:
+    path = os.path.join(cache_dir(), f"pack-{key}.json")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return loads(handle.read())
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_cache(key: str, compiled: Compiled) -> None:
+    """Write the cache atomically; any failure (read-only home, full disk) is ignored:
+    the cache only saves time."""
+    import tempfile
+
+    folder = cache_dir()
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".pack-", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(dumps(compiled))
+            os.replace(tmp, os.path.join(folder, f"pack-{key}.json"))
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        return
+
+
+def load_compiled(root: str, *, today: dt.date) -> Compiled:
+    """The pack at `root`, from the cache when its files are unchanged, else read,
+    validated and checked (and cached).  LEGALCLI_NO_CACHE=1 turns the cache off."""
+    from legalcli.loading.pack import build_pack, read_pack
+
+    files = read_pack(root)
+    use_cache = os.environ.get("LEGALCLI_NO_CACHE") != "1"
+    key = cache_key(files, root)
+    if use_cache:
+        hit = read_cache(key)
+        if hit is not None:
+            return hit
+    pack = build_pack(root, files)
+    from legalcli.checks import check_pack
+
+    errors = [p for p in check_pack(pack, today=today) if p.severity == "error"]
+    compiled = Compiled(pack, len(errors), errors[0].loc if errors else None)
+    if use_cache:
+        write_cache(key, compiled)
+    return compiled
