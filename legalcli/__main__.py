@@ -1,6 +1,6 @@
 """`python -m legalcli`."""
 
-from legalcli.cli import main
+from legalcli.entry import main
 
 if __name__ == "__main__":
     main()

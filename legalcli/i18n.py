@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from legalcli.model import Lang
+if TYPE_CHECKING:  # the model is not needed to print help or an error
+    from legalcli.model import Lang
 
 # key: (English, Russian).  A test fails when either is empty.
 MESSAGES: dict[str, tuple[str, str]] = {

@@ -36,11 +36,11 @@ VAULT_LIMITS = Limits(max_bytes=CASE_LIMITS.max_bytes + 2048, max_aliases=0)
 def read_case(path: str, pack: Pack, *, stdin_bytes: bytes | None = None, passphrase: Callable[[], str] | None = None) -> Case:
     """Read a case from a file, or from stdin's bytes when path is '-'.  An encrypted
     case (.lcx) is recognised by its first bytes and opened with `passphrase()`."""
-    from legalcli.vault import decrypt, is_vault
-
     label = "<stdin>" if path == "-" else path
     data = (stdin_bytes or b"") if path == "-" else read_bytes(path, VAULT_LIMITS)
-    if is_vault(data):
+    if data.startswith(b"LCX1"):  # vault.MAGIC; the vault module (and cryptography) load only when needed
+        from legalcli.vault import decrypt
+
         if passphrase is None:
             raise InputError("this is an encrypted case file; a passphrase is needed", location=Location(label))
         data = decrypt(data, passphrase(), path=label)

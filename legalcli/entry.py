@@ -1,0 +1,110 @@
+"""The console script's entry point.
+
+`legalcli --version` and bash TAB completion are answered here without importing Typer,
+YAML or the engine: a lawyer presses TAB far more often than Enter, and each press is a
+whole Python start-up.  Everything else goes to `legalcli.cli.main`.  The command tree
+below is checked against the real Typer app by tests/test_entry.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+from legalcli import __version__
+
+_LANG = ["en", "ru"]
+_COMMON = ["--lang", "--rules", "--help", "-h"]
+# command -> (subcommands, options, {option: values})
+TREE: dict[str, tuple[list[str], list[str], dict[str, list[str]]]] = {
+    "": (["assess", "routes", "explain", "tree", "rules", "vault"], ["--version", "--debug", "--help", "-h",
+         "--install-completion", "--show-completion"], {}),
+    "assess": ([], ["--fact", "-f", "--no-input", "--format", "--lang", "--as-of", "--rules", "-o", "--output", "--why",
+                    "--all", "--redact", "--plaintext", "--save", "--help", "-h"],
+               {"--format": ["text", "json", "markdown", "html"], "--lang": _LANG}),
+    "routes": ([], _COMMON, {"--lang": _LANG}),
+    "explain": ([], _COMMON, {"--lang": _LANG}),
+    "tree": ([], ["--format", "--depth", "--lang", "--as-of", "--rules", "--help", "-h"],
+             {"--format": ["text", "mermaid", "dot"], "--lang": _LANG}),
+    "rules": (["check", "test", "schema"], ["--help", "-h"], {}),
+    "rules check": ([], ["--format", "--today", "--lang", "--help", "-h"], {"--format": ["text", "json"], "--lang": _LANG}),
+    "rules test": ([], ["--help", "-h"], {}),
+    "rules schema": ([], ["--rules", "--help", "-h"], {}),
+    "vault": (["open", "lock", "rekey"], ["--help", "-h"], {}),
+    "vault open": ([], ["-o", "--output", "--lang", "--rules", "--help", "-h"], {"--lang": _LANG}),
+    "vault lock": ([], ["-o", "--output", "--lang", "--rules", "--help", "-h"], {"--lang": _LANG}),
+    "vault rekey": ([], ["--lang", "--help", "-h"], {"--lang": _LANG}),
+}  # fmt: skip
+SCHEMA_KINDS = ["all", "pack", "facts", "situation", "route", "laws", "sources", "cases", "case", "assessment"]
+
+
+def _rules_dir() -> str:
+    # The same choice as loading.pack.resolve_rules_dir, without importing it.
+    here = os.path.dirname(os.path.abspath(__file__))
+    explicit = os.environ.get("LEGALCLI_RULES")
+    if explicit:
+        return explicit
+    for candidate in (os.path.join(here, "rules"), os.path.join(os.path.dirname(here), "rules")):
+        if os.path.isfile(os.path.join(candidate, "pack.yaml")):
+            return candidate
+    return os.path.join(here, "rules")
+
+
+def version_line() -> str:
+    """`legalcli X, rule pack Y (shipped|DIR)`; the pack version is read with a regular
+    expression: this only prints it, the hardened reader validates the pack when used."""
+    root = _rules_dir()
+    try:
+        with open(os.path.join(root, "pack.yaml"), encoding="utf-8") as handle:
+            match = re.search(r"^version:\s*[\"']?([^\"'\s#]+)", handle.read(65536), re.MULTILINE)
+        pack_version = match.group(1) if match else "unknown"
+    except (OSError, UnicodeDecodeError):
+        pack_version = "unavailable"
+    shown = root if os.environ.get("LEGALCLI_RULES") else "shipped"
+    return f"legalcli {__version__}, rule pack {pack_version} ({shown})"
+
+
+def complete_bash(words: list[str], cword: int) -> list[str]:
+    """The bash completions for `words` with the cursor in word `cword`."""
+    args = words[1:cword]
+    incomplete = words[cword] if cword < len(words) else ""
+    path = ""
+    for arg in args:
+        child = f"{path} {arg}".strip()
+        if child in TREE:
+            path = child
+    commands, options, values = TREE[path]
+    previous = args[-1] if args else ""
+    if previous in values:
+        candidates = values[previous]
+    elif incomplete.startswith("-"):
+        candidates = options
+    elif path == "explain":
+        folder = os.path.join(_rules_dir(), "routes")
+        candidates = sorted(n[:-5] for n in os.listdir(folder) if n.endswith(".yaml")) if os.path.isdir(folder) else []
+    elif path == "rules schema":
+        candidates = SCHEMA_KINDS
+    else:
+        candidates = commands
+    return [c for c in candidates if c.startswith(incomplete)]
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args == ["--version"]:
+        sys.stdout.write(version_line() + "\n")
+        sys.exit(0)
+    if os.environ.get("_LEGALCLI_COMPLETE") == "complete_bash" and "COMP_WORDS" in os.environ:
+        try:
+            words = os.environ["COMP_WORDS"].split()
+            cword = int(os.environ.get("COMP_CWORD", "0"))
+        except ValueError:
+            sys.exit(0)
+        if os.environ["COMP_WORDS"].endswith(" "):
+            words.append("")
+        sys.stdout.write("\n".join(complete_bash(words, cword)))
+        sys.exit(0)
+    from legalcli.cli import main as cli_main
+
+    cli_main()
