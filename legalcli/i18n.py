@@ -84,6 +84,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prompt.passphrase_again": ("The same passphrase again", "Повторите пароль"),
     "vault.saved": ("Encrypted case written to {path}", "Зашифрованное дело записано в {path}"),
     "vault.rekeyed": ("Passphrase changed for {path}", "Пароль для {path} изменён"),
+    "help.cmd.batch": (
+        "Assess every case file under the paths: one CSV or JSON-lines row each, and a summary.",
+        "Оценить все файлы дел по указанным путям: по строке CSV или JSON на файл и итог.",
+    ),
+    "help.arg.paths": (
+        "Case files or folders (searched recursively for .yaml, .yml, .json, .lcx).",
+        "Файлы дел или папки (ищутся .yaml, .yml, .json, .lcx, включая вложенные).",
+    ),
+    "help.opt.format_batch": ("csv or jsonl.", "csv или jsonl."),
+    "help.opt.jobs": (
+        "Worker processes (default: one per core; small batches run in one).",
+        "Число процессов (по умолчанию по числу ядер; небольшие пакеты — в одном).",
+    ),
+    "batch.summary": (
+        "{n} files in {s} s: {ok} assessed, {e} with errors",
+        "файлов: {n} за {s} с; оценено: {ok}, с ошибками: {e}",
+    ),
+    "batch.feasible": ("most often feasible", "чаще всего возможно"),
+    "batch.progress": ("Assessing", "Оценка"),
     "help.cmd.vault": (
         "Encrypted case files: open, lock, change the passphrase.",
         "Зашифрованные дела: открыть, зашифровать, сменить пароль.",
@@ -322,6 +341,7 @@ ERRORS_RU: dict[str, str] = {
     "expected text, json, markdown or html": "ожидается text, json, markdown или html",
     "expected text, mermaid or dot": "ожидается text, mermaid или dot",
     "expected text or json": "ожидается text или json",
+    "expected csv or jsonl": "ожидается csv или jsonl",
     "unknown route '{name}'{hint}": "неизвестный путь «{name}»{hint}",
     "unknown kind '{name}'{hint}; expected one of: {allowed}": "неизвестный вид «{name}»{hint}; допустимы: {allowed}",
     # passphrases and encrypted cases

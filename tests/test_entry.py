@@ -38,7 +38,7 @@ def test_version_matches_the_full_cli() -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("legalcli ", ["assess", "routes", "explain", "tree", "rules", "vault"]),
+        ("legalcli ", ["assess", "batch", "routes", "explain", "tree", "rules", "vault"]),
         ("legalcli r", ["rules", "routes"]),
         ("legalcli ru", ["rules"]),
         ("legalcli rules ", ["check", "test", "schema"]),

@@ -1,0 +1,135 @@
+"""`legalcli batch`: triage many case files, one row each, streamed.
+
+The pack is loaded once; each file is read, assessed and turned into a row.  A bad file
+becomes an error row and the batch goes on.  With many files the work is spread over
+the machine's cores (a process pool, rows kept in input order); rows are written as
+they come, so memory stays flat however many files there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from legalcli.engine import assess
+from legalcli.errors import LegalcliError
+from legalcli.model import SEVERITIES, Lang, Pack
+
+CASE_SUFFIXES = (".yaml", ".yml", ".json", ".lcx")
+PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
+
+
+def case_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Every case file named or found (recursively, sorted) under the given paths."""
+    for path in paths:
+        if os.path.isdir(path):
+            for folder, dirs, files in os.walk(path):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.endswith(CASE_SUFFIXES):
+                        yield os.path.join(folder, name)
+        else:
+            yield path
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    file: str
+    statuses: dict[str, str] = field(default_factory=dict)
+    top_risk: str = ""
+    overdue: tuple[str, ...] = ()
+    next_question: str = ""
+    error: str = ""
+
+
+def assess_file(path: str, pack: Pack, as_of: dt.date | None, lang: Lang, passphrase: str | None) -> Row:
+    """One file's row; any failure of the file itself becomes an error row."""
+    from legalcli.loading.case import read_case
+
+    try:
+        case = read_case(path, pack, passphrase=(lambda: passphrase) if passphrase else None)
+    except LegalcliError as exc:
+        return Row(file=path, error=exc.render(lang))
+    date = as_of or case.as_of or dt.date.today()
+    result = assess(pack, case.facts, as_of=date)
+    best: tuple[int, str] = (-1, "")
+    for route in result.routes:
+        for risk in route.risks:
+            rank = SEVERITIES.index(risk.risk.severity)
+            if risk.status == "applies" and rank > best[0]:
+                best = (rank, f"{risk.risk.severity}:{route.route.id}/{risk.risk.id}")
+    overdue = [d.deadline.id for d in result.deadlines if d.overdue and d.applies == "applies"]
+    overdue += [d.deadline.id for r in result.routes if r.status == "feasible" for d in r.deadlines if d.overdue]
+    return Row(
+        file=path,
+        statuses={r.route.id: r.status for r in result.routes},
+        top_risk=best[1],
+        overdue=tuple(dict.fromkeys(overdue)),
+        next_question=result.next_questions[0] if result.next_questions else "",
+    )
+
+
+# Worker state: set once per process (inherited on fork), so the pack is not sent with
+# every file.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(pack: Pack, as_of: dt.date | None, lang: Lang, passphrase: str | None) -> None:
+    _WORKER.update(pack=pack, as_of=as_of, lang=lang, passphrase=passphrase)
+
+
+def _work(path: str) -> Row:
+    return assess_file(path, _WORKER["pack"], _WORKER["as_of"], _WORKER["lang"], _WORKER["passphrase"])
+
+
+def run_batch(
+    paths: list[str],
+    pack: Pack,
+    *,
+    as_of: dt.date | None,
+    lang: Lang,
+    passphrase: str | None,
+    jobs: int,
+    on_row: Callable[[Row], None],
+) -> None:
+    """Assess every file, calling on_row for each in input order."""
+    if jobs <= 1 or len(paths) < PARALLEL_FROM:
+        for path in paths:
+            on_row(assess_file(path, pack, as_of, lang, passphrase))
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(pack, as_of, lang, passphrase)) as pool:
+        for row in pool.imap(_work, paths, chunksize=64):
+            on_row(row)
+
+
+def csv_header(route_ids: list[str]) -> list[str]:
+    return ["file", *route_ids, "top_risk", "overdue", "next_question", "error"]
+
+
+def csv_row(row: Row, route_ids: list[str]) -> list[str]:
+    return [
+        row.file,
+        *(row.statuses.get(r, "") for r in route_ids),
+        row.top_risk,
+        ";".join(row.overdue),
+        row.next_question,
+        row.error,
+    ]
+
+
+def json_row(row: Row) -> dict[str, Any]:
+    if row.error:
+        return {"file": row.file, "error": row.error}
+    return {
+        "file": row.file,
+        "routes": row.statuses,
+        "top_risk": row.top_risk or None,
+        "overdue": list(row.overdue),
+        "next_question": row.next_question or None,
+    }
