@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -473,7 +473,7 @@ def _search(
     route: Route,
     read: list[str],
     domains: list[list[Value]],
-    situations: dict[str, Condition],
+    situations: Mapping[str, Condition],
     as_of: dt.date,
 ) -> bool | None:
     """True if some assignment makes the route feasible, False if none does, None when

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from legalcli.calendar import add_days
-from legalcli.conditions import Condition, Env, FactTest, Tri, Value, evaluate, facts_read, unknown_facts, walk
+from legalcli.conditions import Condition, Env, Tri, Value, evaluate, facts_read, unknown_facts
 from legalcli.model import SEVERITIES, Clause, Deadline, Fact, Pack, Risk, Route, Situation, Text
 
 Status = Literal["feasible", "blocked", "undetermined", "not_applicable"]
 STATUS_ORDER: tuple[Status, ...] = ("feasible", "undetermined", "blocked", "not_applicable")
 MAX_OPEN_SETS = 3
+MAX_OPEN_TRIES = 400  # route evaluations per route when searching what would open it
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,20 +184,7 @@ def candidate_values(fact: Fact, pack: Pack) -> list[Value]:
         return [True, False]
     if fact.type == "choice":
         return list(fact.choice_values())
-    points: set[Value] = set()
-    conds: list[Condition | None] = [s.when for s in pack.situation_list]
-    for route in pack.route_list:
-        conds += [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
-        conds += [r.when for r in route.risks]
-    for cond in conds:
-        for node in walk(cond):
-            if isinstance(node, FactTest) and node.fact == fact.id and not isinstance(node.operand, (tuple, bool, str)):
-                op = node.operand
-                if isinstance(op, dt.date):
-                    points.update({op - dt.timedelta(days=1), op, op + dt.timedelta(days=1)})
-                else:
-                    points.update({op - 1, op, op + 1})
-    return sorted(points, key=lambda v: (str(type(v)), v))
+    return list(pack.thresholds.get(fact.id, ()))
 
 
 def what_would_open(route: Route, facts: Mapping[str, Value], pack: Pack, as_of: dt.date) -> tuple[Mapping[str, Value], ...]:
@@ -211,9 +199,13 @@ def what_would_open(route: Route, facts: Mapping[str, Value], pack: Pack, as_of:
     changeable = [pack.facts[f] for f in read if f in pack.facts and pack.facts[f].changeable]
     options = {f.id: [v for v in candidate_values(f, pack) if v != facts.get(f.id)] for f in changeable}
     found: list[Mapping[str, Value]] = []
+    budget = MAX_OPEN_TRIES
     for size in (1, 2):
         for combo in itertools.combinations(changeable, size):
             for values in itertools.product(*(options[f.id] for f in combo)):
+                budget -= 1
+                if budget < 0:
+                    return tuple(found)  # bounded: a large pack must not make one assessment slow
                 change = {f.id: v for f, v in zip(combo, values, strict=True)}
                 if route_status(route, Env({**facts, **change}, situations), as_of) == "feasible":
                     found.append(change)

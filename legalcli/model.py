@@ -185,6 +185,9 @@ class Pack:
     routes: Mapping[str, Route] = field(default_factory=dict, compare=False)
     laws: Mapping[str, Law] = field(default_factory=dict, compare=False)
     sources: Mapping[str, Source] = field(default_factory=dict, compare=False)
+    # Derived once here, because the engine asks for them on every assessment.
+    situation_whens: Mapping[str, Condition] = field(default_factory=dict, compare=False)
+    thresholds: Mapping[str, tuple[Value, ...]] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         for name, items in (
@@ -198,9 +201,11 @@ class Pack:
             for item in items:
                 index.setdefault(item.id, item)
             object.__setattr__(self, name, index)
+        object.__setattr__(self, "situation_whens", {s.id: s.when for s in self.situations.values()})
+        object.__setattr__(self, "thresholds", _thresholds(self))
 
-    def situation_conditions(self) -> dict[str, Condition]:
-        return {s.id: s.when for s in self.situation_list if s.id in self.situations}
+    def situation_conditions(self) -> Mapping[str, Condition]:
+        return self.situation_whens
 
     def confidence_of(self, explicit: Confidence | None, source_ids: tuple[str, ...]) -> Confidence:
         """How sure a claim is: as marked, else as sure as its surest source."""
@@ -210,3 +215,26 @@ class Pack:
         if not marks or "confirmed" in marks:
             return "confirmed"
         return "seed-only" if "seed-only" in marks else "unconfirmed"
+
+
+def _thresholds(pack: Pack) -> dict[str, tuple[Value, ...]]:
+    """For each number or date fact, every value the pack compares it with, and one
+    step either side: the values worth trying when searching the facts' space."""
+    from legalcli.conditions import FactTest, walk
+
+    conds: list[Condition | None] = [s.when for s in pack.situation_list]
+    for route in pack.route_list:
+        conds += [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
+        conds += [r.when for r in route.risks]
+    points: dict[str, set[Value]] = {}
+    for cond in conds:
+        for node in walk(cond):
+            if isinstance(node, FactTest) and not isinstance(node.operand, (tuple, bool, str)):
+                op = node.operand
+                near = (
+                    {op - dt.timedelta(days=1), op, op + dt.timedelta(days=1)}
+                    if isinstance(op, dt.date)
+                    else {op - 1, op, op + 1}
+                )
+                points.setdefault(node.fact, set()).update(near)
+    return {fact: tuple(sorted(values, key=lambda v: (str(type(v)), v))) for fact, values in points.items()}
