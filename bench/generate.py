@@ -67,7 +67,8 @@ def synthetic_pack(folder: str, routes: int, facts: int, *, seed: int = 11) -> s
         fact_kinds[f"f{index}"] = kind
         lines.append(f"  - id: f{index}\n    type: {kind}\n    question: {text}\n    changeable: {str(index % 4 == 0).lower()}")
         if kind == "choice":
-            lines.append(f"    choices:\n      - {{value: a, label: {text}}}\n      - {{value: b, label: {text}}}\n      - {{value: c, label: {text}}}")
+            choices = "".join(f"\n      - {{value: {v}, label: {text}}}" for v in "abc")
+            lines.append(f"    choices:{choices}")
     with open(os.path.join(folder, "facts", "all.yaml"), "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
 
@@ -101,5 +102,7 @@ def synthetic_pack(folder: str, routes: int, facts: int, *, seed: int = 11) -> s
         with open(os.path.join(folder, "routes", f"r{index}.yaml"), "w", encoding="utf-8") as handle:
             handle.write("\n".join(body) + "\n")
     with open(os.path.join(folder, "sources.yaml"), "w", encoding="utf-8") as handle:
-        handle.write("sources:\n  - {id: src, title: t, publisher: p, url: 'https://example.org', kind: news, confidence: confirmed}\n")
+        handle.write(
+            "sources:\n  - {id: src, title: t, publisher: p, url: 'https://example.org', kind: news, confidence: confirmed}\n"
+        )
     return folder

@@ -54,7 +54,7 @@ def assess_file(path: str, pack: Pack, as_of: dt.date | None, lang: Lang, passph
     except LegalcliError as exc:
         return Row(file=path, error=exc.render(lang))
     date = as_of or case.as_of or dt.date.today()
-    result = assess(pack, case.facts, as_of=date)
+    result = assess(pack, case.facts, as_of=date, opens=False)
     best: tuple[int, str] = (-1, "")
     for route in result.routes:
         for risk in route.risks:

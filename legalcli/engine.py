@@ -98,16 +98,11 @@ def route_status(route: Route, env: Env, as_of: dt.date) -> Status:
     applies = evaluate(route.applies_if, env)
     if applies is False:
         return "not_applicable"
-    blocked = any(evaluate(c.when, env) is True for c in route.blocked_if) or any(
-        evaluate(c.when, env) is False for c in route.requires
-    )
-    if applies is True and blocked:
+    required = [evaluate(c.when, env) for c in route.requires]
+    blockers = [evaluate(c.when, env) for c in route.blocked_if]
+    if applies is True and (True in blockers or False in required):
         return "blocked"
-    if (
-        applies is True
-        and all(evaluate(c.when, env) is True for c in route.requires)
-        and all(evaluate(c.when, env) is False for c in route.blocked_if)
-    ):
+    if applies is True and all(v is True for v in required) and all(v is False for v in blockers):
         return "feasible"
     return "undetermined"
 
@@ -187,6 +182,20 @@ def candidate_values(fact: Fact, pack: Pack) -> list[Value]:
     return list(pack.thresholds.get(fact.id, ()))
 
 
+def _fixed_obstacle(route: Route, env: Env, changeable: set[str]) -> bool:
+    """True when a part of the route that reads no changeable fact already stands in the
+    way (a requirement not true, a blocker not false, applicability not true): no change
+    to changeable facts can move it, so no search is needed."""
+    parts: list[tuple[Condition | None, bool]] = [(route.applies_if, True)]
+    parts += [(c.when, True) for c in route.requires] + [(c.when, False) for c in route.blocked_if]
+    for cond, wanted in parts:
+        if cond is None or changeable.intersection(_read(cond, env)):
+            continue
+        if evaluate(cond, env) is not wanted:
+            return True
+    return False
+
+
 def what_would_open(route: Route, facts: Mapping[str, Value], pack: Pack, as_of: dt.date) -> tuple[Mapping[str, Value], ...]:
     """The smallest sets of changes to changeable facts that make the route feasible:
     one fact first, then two; at most MAX_OPEN_SETS answers."""
@@ -197,6 +206,8 @@ def what_would_open(route: Route, facts: Mapping[str, Value], pack: Pack, as_of:
     for cond in conds:
         read += [f for f in _read(cond, env) if f not in read]
     changeable = [pack.facts[f] for f in read if f in pack.facts and pack.facts[f].changeable]
+    if not changeable or _fixed_obstacle(route, env, {f.id for f in changeable}):
+        return ()
     options = {f.id: [v for v in candidate_values(f, pack) if v != facts.get(f.id)] for f in changeable}
     found: list[Mapping[str, Value]] = []
     budget = MAX_OPEN_TRIES
@@ -216,8 +227,12 @@ def what_would_open(route: Route, facts: Mapping[str, Value], pack: Pack, as_of:
     return tuple(found)
 
 
-def assess(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = ()) -> Assessment:
-    """Assess every route of the pack against the facts known on the as-of date."""
+def assess(
+    pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = (), opens: bool = True
+) -> Assessment:
+    """Assess every route of the pack against the facts known on the as-of date.
+    `opens=False` skips the search for what would open each route (batch rows do not
+    show it, and it is most of an assessment's work)."""
     env = _env(pack, facts)
     results: list[RouteResult] = []
     for route in pack.route_list:
@@ -231,7 +246,7 @@ def assess(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Ite
                 status=status,
                 reasons=_reasons(route, env, status, pack),
                 deciding_facts=_deciding(route, env) if status == "undetermined" else (),
-                opens_if=what_would_open(route, facts, pack, as_of) if status in ("blocked", "undetermined") else (),
+                opens_if=what_would_open(route, facts, pack, as_of) if opens and status in ("blocked", "undetermined") else (),
                 risks=_risks(route, env, pack) if applicable else (),
                 deadlines=tuple(
                     _deadline(d, route.id, True if status == "feasible" else None, facts, as_of, pack) for d in route.deadlines

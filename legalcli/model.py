@@ -188,6 +188,7 @@ class Pack:
     # Derived once here, because the engine asks for them on every assessment.
     situation_whens: Mapping[str, Condition] = field(default_factory=dict, compare=False)
     thresholds: Mapping[str, tuple[Value, ...]] = field(default_factory=dict, compare=False)
+    _confidence: dict[tuple[str | None, tuple[str, ...]], Confidence] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for name, items in (
@@ -211,10 +212,16 @@ class Pack:
         """How sure a claim is: as marked, else as sure as its surest source."""
         if explicit is not None:
             return explicit
+        known = self._confidence.get((explicit, source_ids))
+        if known is not None:
+            return known
         marks = {self.sources[s].confidence for s in source_ids if s in self.sources}
         if not marks or "confirmed" in marks:
-            return "confirmed"
-        return "seed-only" if "seed-only" in marks else "unconfirmed"
+            result: Confidence = "confirmed"
+        else:
+            result = "seed-only" if "seed-only" in marks else "unconfirmed"
+        self._confidence[(explicit, source_ids)] = result
+        return result
 
 
 def _thresholds(pack: Pack) -> dict[str, tuple[Value, ...]]:

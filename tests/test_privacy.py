@@ -136,6 +136,7 @@ COMMANDS: dict[str, dict[str, list[str]]] = {
         "ok": ["assess", str(EXAMPLES / "pavel.yaml"), "--no-input"],
         "bad": ["assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--fact", "nope=1"],
     },
+    "batch": {"ok": ["batch", str(EXAMPLES)], "bad": ["batch", str(EXAMPLES), "--format", "xml"]},
     "routes": {"ok": ["routes"], "bad": ["routes", "--lang", "fr"]},
     "explain": {"ok": ["explain", "asylum-eu"], "bad": ["explain", "no-such-route"]},
     "tree": {"ok": ["tree", "--depth", "1"], "bad": ["tree", "--format", "svg"]},

@@ -28,7 +28,16 @@ _CLASSES: dict[str, type[Any]] = {
         FactTest, SituationRef, AllOf, AnyOf, Not,
     )
 }  # fmt: skip
-_INDEXES = {"facts", "situations", "routes", "laws", "sources", "situation_whens", "thresholds"}  # rebuilt by Pack itself
+_INDEXES = {
+    "facts",
+    "situations",
+    "routes",
+    "laws",
+    "sources",
+    "situation_whens",
+    "thresholds",
+    "_confidence",
+}  # rebuilt by Pack itself
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

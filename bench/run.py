@@ -1,0 +1,200 @@
+"""legalcli's benchmarks.  Every figure is a median, and every target is a ratio against
+a baseline measured in the same run, on the same machine.
+
+    python bench/run.py [--quick] [--write docs/performance.md]
+
+--quick uses fewer repetitions and 2,000 instead of 10,000 batch files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, ROOT)
+
+from bench.generate import case_files, synthetic_pack  # noqa: E402
+
+OK_APP = """import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main() -> None:
+    print("ok")
+
+
+app()
+"""
+PARSE_ALL = """import sys, yaml
+for path in sys.argv[1:]:
+    with open(path, "rb") as handle:
+        yaml.load(handle, Loader=yaml.CSafeLoader)
+"""
+
+
+def wall(command: list[str], *, runs: int, env: dict[str, str] | None = None, warmup: int = 1) -> float:
+    """Median wall time of a command, in seconds."""
+    full = {**os.environ, **(env or {})}
+    for _ in range(warmup):
+        subprocess.run(command, env=full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(command, env=full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        times.append(time.perf_counter() - start)
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"{command} failed: {proc.stderr.decode()[-500:]}")
+    return statistics.median(times)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--write", metavar="FILE")
+    options = parser.parse_args()
+    runs = 7 if options.quick else 21
+    batch_files = 2_000 if options.quick else 10_000
+    py = sys.executable
+    legalcli = [py, "-m", "legalcli"]
+    work = tempfile.mkdtemp(prefix="legalcli-bench-")
+    cache = os.path.join(work, "cache")
+    env = {"XDG_CACHE_HOME": cache, "LEGALCLI_LANG": "en"}
+    results: list[tuple[str, str, str, str]] = []  # (what, figure, target, met)
+
+    def record(what: str, figure: str, target: str, met: bool) -> None:
+        results.append((what, figure, target, "yes" if met else "NO"))
+        print(f"{what:58} {figure:>26}  target {target:>10}  {'met' if met else 'NOT MET'}", flush=True)
+
+    # An installed package has its bytecode compiled by pip; a source checkout under
+    # PYTHONDONTWRITEBYTECODE would recompile every module on every run.
+    subprocess.run([py, "-m", "compileall", "-q", os.path.join(ROOT, "legalcli")], check=True)
+    ok_app = os.path.join(work, "ok_app.py")
+    with open(ok_app, "w", encoding="utf-8") as handle:
+        handle.write(OK_APP)
+    pavel = os.path.join(ROOT, "examples", "pavel.yaml")
+
+    # 1. Start-up.  The baseline and each command are run alternately round by round,
+    # so that a slow moment of a shared machine falls on both.
+    base = wall([py, ok_app], runs=runs, env=env)
+    wall([*legalcli, "assess", pavel, "--no-input", "--format", "json"], runs=1, env=env)  # warms the cache
+    assess_t = wall([*legalcli, "assess", pavel, "--no-input", "--format", "json"], runs=runs, env=env)
+    version_t = wall([*legalcli, "--version"], runs=runs, env=env)
+    complete_env = {**env, "_LEGALCLI_COMPLETE": "complete_bash", "COMP_WORDS": "legalcli assess --fo", "COMP_CWORD": "2"}
+    complete_t = wall([*legalcli], runs=runs, env=complete_env)
+    base2 = wall([py, ok_app], runs=runs, env=env)
+    base = statistics.median([base, base2])
+    print(f"baseline: a one-command Typer app printing ok: {base * 1000:.0f} ms")
+    record(
+        "assess CASE --no-input --format json (warm cache)",
+        f"{assess_t * 1000:.0f} ms = {assess_t / base:.2f}x",
+        "<= 1.3x",
+        assess_t / base <= 1.3,
+    )
+    record("--version", f"{version_t * 1000:.0f} ms = {version_t / base:.2f}x", "<= 1.1x", version_t / base <= 1.1)
+    record("TAB completion (bash)", f"{complete_t * 1000:.0f} ms = {complete_t / base:.2f}x", "<= 1.1x", complete_t / base <= 1.1)
+
+    # 2. Batch against merely parsing the same files with PyYAML's C loader.
+    folder = os.path.join(work, "cases")
+    paths = case_files(folder, batch_files)
+    parse_t = wall([py, "-c", PARSE_ALL, *paths], runs=3, env=env)
+    out = os.path.join(work, "rows.csv")
+    batch_t = wall([*legalcli, "batch", folder, "--as-of", "2026-11-24", "-o", out], runs=3, env=env)
+    record(
+        f"batch over {batch_files:,} case files vs parse only",
+        f"{batch_t:.2f} s vs {parse_t:.2f} s = {batch_t / parse_t:.2f}x",
+        "<= 2.0x",
+        batch_t / parse_t <= 2.0,
+    )
+
+    # 3. Synthetic packs: rules check (cold) and a warm assess, growth with size.
+    checks: dict[int, float] = {}
+    assesses: dict[int, float] = {}
+    for size in (100, 500, 2000):
+        pack_dir = synthetic_pack(os.path.join(work, f"pack-{size}"), size, 500)
+        checks[size] = wall([*legalcli, "rules", "check", pack_dir], runs=3 if size == 2000 else 5, env=env, warmup=0)
+        assesses[size] = wall([*legalcli, "assess", "--no-input", "--format", "json", "--rules", pack_dir], runs=5, env=env)
+    record("rules check, 2,000 routes / 500 facts", f"{checks[2000]:.2f} s", "< 3 s", checks[2000] < 3)
+    record("assess (warm), 2,000 routes / 500 facts", f"{assesses[2000]:.2f} s", "< 0.5 s", assesses[2000] < 0.5)
+    growth = (
+        f"rules check {checks[100]:.2f} / {checks[500]:.2f} / {checks[2000]:.2f} s; "
+        f"assess {assesses[100]:.2f} / {assesses[500]:.2f} / {assesses[2000]:.2f} s for 100 / 500 / 2,000 routes"
+    )
+    print(growth)
+
+    # 4. One interview step on the shipped pack (in process).
+    from legalcli.engine import next_question
+    from legalcli.loading.pack import default_rules_dir, load_pack
+
+    pack = load_pack(default_rules_dir())
+    steps = []
+    for facts in (
+        {},
+        {"service_status": "mobilised"},
+        {"service_status": "mobilised", "location": "on_leave", "wounded_or_ill": True},
+    ):
+        for _ in range(50):
+            start = time.perf_counter()
+            next_question(pack, facts, as_of=dt.date(2026, 11, 24))
+            steps.append(time.perf_counter() - start)
+    step = statistics.median(steps)
+    record("one interview step (choosing the next question)", f"{step * 1000:.2f} ms", "< 20 ms", step < 0.020)
+
+    if options.write:
+        write_report(options.write, base, results, growth, batch_files, " ".join(sys.argv))
+
+
+def write_report(path: str, base: float, results: list[tuple[str, str, str, str]], growth: str, files: int, command: str) -> None:
+    lines = [
+        "# Performance",
+        "",
+        "Measured by `bench/run.py` (data from `bench/generate.py`, seeded). Figures are medians;",
+        "every target is a ratio against a baseline measured in the same run, so they",
+        "compare on any machine. This file is written by the benchmark itself.",
+        "",
+        f"- Machine: {machine()}",
+        f"- Date: {dt.date.today().isoformat()}",
+        f"- Command: `python {command}`",
+        f'- Baseline: a one-command Typer app that prints "ok": {base * 1000:.0f} ms',
+        "",
+        "| what | figure | target | met |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {what} | {figure} | {target} | {met} |" for what, figure, target, met in results]
+    lines += [
+        "",
+        f"Growth with pack size: {growth}.",
+        "",
+        "Where the time goes, and what would close the gaps that remain: docs/decisions.md,",
+        'section "Start-up and batch: measured, and what is left".',
+        "",
+    ]
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""`legalcli batch`: one row per file, error rows, formats, order, atomic output."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from legalcli import batch, vault
+from legalcli.loading.pack import default_rules_dir, load_pack
+from tests.conftest import DATA, EXAMPLES, ROOT, run_cli
+
+sys.path.insert(0, str(ROOT))
+from bench.generate import case_files
+
+
+def test_csv_rows_with_an_error_row_and_a_summary(tmp_path: Path) -> None:
+    bad = DATA / "hostile" / "yes-for-bool.yaml"
+    result = run_cli("batch", str(EXAMPLES), str(bad), "--as-of", "2026-11-24")
+    assert result.code == 0, result.err
+    rows = list(csv.reader(io.StringIO(result.out)))
+    header, body = rows[0], rows[1:]
+    assert header[0] == "file" and header[-4:] == ["top_risk", "overdue", "next_question", "error"]
+    assert [Path(r[0]).name for r in body] == [*sorted(p.name for p in EXAMPLES.iterdir()), "yes-for-bool.yaml"]
+    pavel = dict(zip(header, next(r for r in body if r[0].endswith("pavel.yaml")), strict=True))
+    assert pavel["medical-commission"] == "undetermined" and pavel["travel-with-international-passport"] == "blocked"
+    assert pavel["top_risk"].startswith("critical:")
+    civilian = dict(zip(header, next(r for r in body if r[0].endswith("summons-civilian.yaml")), strict=True))
+    assert civilian["overdue"] == "passport-surrender"
+    error = dict(zip(header, body[-1], strict=True))
+    assert "facts.detained: expected true or false" in error["error"] and error["medical-commission"] == ""
+    assert "6 files in" in result.err and "5 assessed, 1 with errors" in result.err
+
+
+def test_jsonl(tmp_path: Path) -> None:
+    result = run_cli("batch", str(EXAMPLES / "pavel.yaml"), str(tmp_path / "missing.yaml"), "--format", "jsonl")
+    first, second = (json.loads(line) for line in result.out.splitlines())
+    assert first["routes"]["asylum-eu"] == "blocked" and first["next_question"]
+    assert set(second) == {"file", "error"} and "no such file" in second["error"]
+
+
+def test_output_file_is_atomic_and_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "rows.csv"
+    assert run_cli("batch", str(EXAMPLES), "-o", str(out)).code == 0
+    assert oct(out.stat().st_mode & 0o777) == "0o600" and out.read_text(encoding="utf-8").startswith("file,")
+
+    calls = {"n": 0}
+    real = batch.assess_file
+
+    def interrupted(*args: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "assess_file", interrupted)
+    target = tmp_path / "never.csv"
+    result = run_cli("batch", str(EXAMPLES), "-o", str(target))
+    assert result.code == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rows.csv"]
+
+
+def test_parallel_rows_equal_serial_rows_in_order(tmp_path: Path) -> None:
+    pack = load_pack(default_rules_dir())
+    paths = case_files(str(tmp_path / "cases"), batch.PARALLEL_FROM + 50)
+    serial: list[batch.Row] = []
+    parallel: list[batch.Row] = []
+    kwargs = {"as_of": dt.date(2026, 11, 24), "lang": "en", "passphrase": None}
+    batch.run_batch(paths, pack, jobs=1, on_row=serial.append, **kwargs)  # type: ignore[arg-type]
+    batch.run_batch(paths, pack, jobs=2, on_row=parallel.append, **kwargs)  # type: ignore[arg-type]
+    assert [r.file for r in parallel] == paths
+    assert parallel == serial
+
+
+def test_encrypted_cases_need_the_passphrase(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sealed = tmp_path / "case.lcx"
+    sealed.write_bytes(vault.encrypt((EXAMPLES / "pavel.yaml").read_bytes(), "pw"))
+    monkeypatch.delenv("LEGALCLI_PASSPHRASE", raising=False)
+    without = json.loads(run_cli("batch", str(sealed), "--format", "jsonl").out)
+    assert "encrypted case file; a passphrase is needed" in without["error"]
+    monkeypatch.setenv("LEGALCLI_PASSPHRASE", "pw")
+    with_pw = json.loads(run_cli("batch", str(sealed), "--format", "jsonl").out)
+    assert with_pw["routes"]["medical-commission"] == "undetermined"
+
+
+def test_bad_format_is_exit_2() -> None:
+    result = run_cli("batch", str(EXAMPLES), "--format", "xml")
+    assert result.code == 2 and "expected csv or jsonl" in result.err
