@@ -38,3 +38,14 @@ def test_rule_format_documents_every_schema_key() -> None:
     collect(DEFS)
     missing = sorted(k for k in keys if f"`{k}`" not in text)
     assert not missing, missing
+
+
+def test_usage_shows_current_output() -> None:
+    import subprocess
+    import sys
+
+    root = DOCS.parent
+    proc = subprocess.run(
+        [sys.executable, str(root / "tools" / "refresh_docs.py"), "--check"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + "run: python tools/refresh_docs.py"

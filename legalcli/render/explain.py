@@ -14,9 +14,17 @@ def _conf(pack: Pack, explicit: str | None, sources: tuple[str, ...], lang: Lang
     return "" if value == "confirmed" else f" [{t('conf.' + value, lang)}]"
 
 
-def render_explain(pack: Pack, route: Route, lang: Lang) -> str:
+def render_explain(pack: Pack, route: Route, lang: Lang, *, width: int = 80) -> str:
+    import textwrap
+
     out: list[str] = []
-    add = out.append
+
+    def add(line: str) -> None:
+        # Wrap at the width, continuation lines under the first line's text.
+        stripped = line.lstrip(" ")
+        indent = " " * (len(line) - len(stripped))
+        lead = indent + ("— " if stripped.startswith("— ") else "- " if stripped.startswith("- ") else "")
+        out.append(textwrap.fill(line, width=width, subsequent_indent=" " * len(lead), break_on_hyphens=False) if line else "")
     add(f"{route.title.get(lang)} [{route.id}]{_conf(pack, route.confidence, route.sources, lang)}")
     add(f"{t('reviewed', lang)}: {route.reviewed.isoformat()}")
     add("")
