@@ -25,6 +25,7 @@ def render_explain(pack: Pack, route: Route, lang: Lang, *, width: int = 80) -> 
         indent = " " * (len(line) - len(stripped))
         lead = indent + ("— " if stripped.startswith("— ") else "- " if stripped.startswith("- ") else "")
         out.append(textwrap.fill(line, width=width, subsequent_indent=" " * len(lead), break_on_hyphens=False) if line else "")
+
     add(f"{route.title.get(lang)} [{route.id}]{_conf(pack, route.confidence, route.sources, lang)}")
     add(f"{t('reviewed', lang)}: {route.reviewed.isoformat()}")
     add("")
