@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legalcli import __version__
 from legalcli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, Interrupted, LegalcliError, Location
 from legalcli.i18n import MESSAGES, choose_lang
 
@@ -62,25 +61,10 @@ AsOfOpt = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        from legalcli.loading.pack import default_rules_dir, resolve_rules_dir
+        from legalcli.entry import version_line
 
-        root = resolve_rules_dir(None)
-        pack_version = _pack_version(root) if os.path.isdir(root) else "unavailable"
-        shown = "shipped" if root == default_rules_dir() else root
-        typer.echo(f"legalcli {__version__}, rule pack {pack_version} ({shown})")
+        typer.echo(version_line())
         raise typer.Exit()
-
-
-def _pack_version(root: str) -> str:
-    """The pack's version from pack.yaml without loading the whole pack."""
-    from legalcli.loading.reader import RULE_LIMITS, Map, Scalar, read_file
-
-    try:
-        node = read_file(os.path.join(root, "pack.yaml"), RULE_LIMITS)
-    except InputError:
-        return "unreadable"
-    version = node.items.get("version") if isinstance(node, Map) else None
-    return version.text if isinstance(version, Scalar) else "unknown"
 
 
 @app.callback(help=_h("help.cmd.root"))

@@ -11,7 +11,7 @@ from legalcli.engine import assess
 from legalcli.errors import InputError, Location
 from legalcli.loading.case import schema_for
 from legalcli.loading.pack import display_path
-from legalcli.loading.reader import RULE_LIMITS, Map, Scalar, Seq, read_file
+from legalcli.loading.reader import RULE_LIMITS, Map, Scalar, Seq, parse_bytes, read_bytes
 from legalcli.loading.schema import RULE_FILE_SCHEMAS, validate
 from legalcli.model import Pack
 
@@ -42,10 +42,9 @@ def load_scenarios(root: str, pack: Pack) -> list[Scenario]:
     result: list[Scenario] = []
     for path in sorted(folder.glob("*.yaml")):
         shown = display_path(str(path), root)
-        node = read_file(str(path), RULE_LIMITS)
+        node = parse_bytes(read_bytes(str(path), RULE_LIMITS), shown, RULE_LIMITS)
         if not isinstance(node, Map):
             raise InputError("expected a mapping with 'cases'", location=Location(shown, 1, 1))
-        _relabel(node, shown)
         validate(node, RULE_FILE_SCHEMAS["cases"])
         cases = node.items["cases"]
         assert isinstance(cases, Seq)
@@ -55,19 +54,6 @@ def load_scenarios(root: str, pack: Pack) -> list[Scenario]:
             validate(item.items["facts"], fact_schema, path=f"cases[{index}].facts")
             result.append(_scenario(item, shown, names))
     return result
-
-
-def _relabel(node: object, shown: str) -> None:
-    """Show locations relative to the pack, like rule files."""
-    if isinstance(node, (Map, Seq, Scalar)):
-        node.loc = Location(shown, node.loc.line, node.loc.column)
-    if isinstance(node, Map):
-        node.keys = {k: Location(shown, v.line, v.column) for k, v in node.keys.items()}
-        for child in node.items.values():
-            _relabel(child, shown)
-    elif isinstance(node, Seq):
-        for child in node.items:
-            _relabel(child, shown)
 
 
 def _scalar(node: Map, key: str) -> object:

@@ -169,9 +169,13 @@ def test_exit_codes_70_and_130(command: str, exception: BaseException, code: int
     def fail(*_args: object, **_kwargs: object) -> None:
         raise exception
 
-    # Every command reads something through the reader or loads the pack.
+    # Every command reads something through the reader or loads the pack; --version
+    # reads only pack.yaml's version line.
+    import legalcli.entry
+
     monkeypatch.setattr(legalcli.loading.reader, "read_bytes", fail)
     monkeypatch.setattr(legalcli.loading.pack, "read_bytes", fail)
+    monkeypatch.setattr(legalcli.entry, "version_line", fail)
     result = run_cli(*COMMANDS[command]["ok"])
     assert result.code == code, (result.out, result.err)
     assert "Traceback" not in result.err
