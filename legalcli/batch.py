@@ -54,7 +54,7 @@ def assess_file(path: str, pack: Pack, as_of: dt.date | None, lang: Lang, passph
     except LegalcliError as exc:
         return Row(file=path, error=exc.render(lang))
     date = as_of or case.as_of or dt.date.today()
-    result = assess(pack, case.facts, as_of=date, opens=False)
+    result = assess(pack, case.facts, as_of=date, detail=False)
     best: tuple[int, str] = (-1, "")
     for route in result.routes:
         for risk in route.risks:
@@ -76,13 +76,34 @@ def assess_file(path: str, pack: Pack, as_of: dt.date | None, lang: Lang, passph
 # every file.
 _WORKER: dict[str, Any] = {}
 
+# What each file becomes, ready to write: the output line, whether it is an error row,
+# and the routes feasible for it (for the summary).  Workers send this, not the Row, so
+# the parent process only writes.
+Line = tuple[str, bool, tuple[str, ...]]
 
-def _init_worker(pack: Pack, as_of: dt.date | None, lang: Lang, passphrase: str | None) -> None:
-    _WORKER.update(pack=pack, as_of=as_of, lang=lang, passphrase=passphrase)
+
+def format_line(row: Row, fmt: str, route_ids: list[str]) -> Line:
+    import json
+
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(csv_row(row, route_ids))
+        text = buffer.getvalue()
+    else:
+        text = json.dumps(json_row(row), ensure_ascii=False) + "\n"
+    return text, bool(row.error), tuple(r for r, status in row.statuses.items() if status == "feasible")
 
 
-def _work(path: str) -> Row:
-    return assess_file(path, _WORKER["pack"], _WORKER["as_of"], _WORKER["lang"], _WORKER["passphrase"])
+def _init_worker(pack: Pack, as_of: dt.date | None, lang: Lang, passphrase: str | None, fmt: str) -> None:
+    _WORKER.update(pack=pack, as_of=as_of, lang=lang, passphrase=passphrase, fmt=fmt, routes=[r.id for r in pack.route_list])
+
+
+def _work(path: str) -> Line:
+    row = assess_file(path, _WORKER["pack"], _WORKER["as_of"], _WORKER["lang"], _WORKER["passphrase"])
+    return format_line(row, _WORKER["fmt"], _WORKER["routes"])
 
 
 def run_batch(
@@ -93,19 +114,29 @@ def run_batch(
     lang: Lang,
     passphrase: str | None,
     jobs: int,
-    on_row: Callable[[Row], None],
+    fmt: str,
+    on_line: Callable[[Line], None],
 ) -> None:
-    """Assess every file, calling on_row for each in input order."""
+    """Assess every file, calling on_line for each in input order."""
+    route_ids = [r.id for r in pack.route_list]
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
         for path in paths:
-            on_row(assess_file(path, pack, as_of, lang, passphrase))
+            on_line(format_line(assess_file(path, pack, as_of, lang, passphrase), fmt, route_ids))
         return
     import multiprocessing
 
+    if any(d.working_days for r in pack.route_list for d in r.deadlines) or any(
+        d.working_days for s in pack.situation_list for d in s.deadlines
+    ):
+        # Load the production calendar (~0.1 s) once here, so that forked workers
+        # inherit it instead of each loading it again.
+        from legalcli.calendar import is_working_day
+
+        is_working_day(dt.date.today())
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(pack, as_of, lang, passphrase)) as pool:
-        for row in pool.imap(_work, paths, chunksize=64):
-            on_row(row)
+    with context.Pool(jobs, initializer=_init_worker, initargs=(pack, as_of, lang, passphrase, fmt)) as pool:
+        for line in pool.imap(_work, paths, chunksize=64):
+            on_line(line)
 
 
 def csv_header(route_ids: list[str]) -> list[str]:

@@ -274,10 +274,9 @@ def batch(
 ) -> None:
     import csv
     import io
-    import json
     import time
 
-    from legalcli.batch import case_paths, csv_header, csv_row, json_row, run_batch
+    from legalcli.batch import case_paths, csv_header, run_batch
     from legalcli.i18n import t
 
     if fmt not in ("csv", "jsonl"):
@@ -289,29 +288,26 @@ def batch(
     date = _as_of(as_of) if as_of else None
     target = _AtomicOutput(output) if output else None
     stream: Any = target.handle if target else sys.stdout
-    writer = csv.writer(stream, lineterminator="\n") if fmt == "csv" else None
-    if writer is not None:
-        writer.writerow(csv_header(route_ids))
+    if fmt == "csv":
+        csv.writer(stream, lineterminator="\n").writerow(csv_header(route_ids))
     counts = {"rows": 0, "errors": 0}
     feasible: dict[str, int] = dict.fromkeys(route_ids, 0)
     progress = _Progress(len(files), use_lang)
 
-    def on_row(row: Any) -> None:
-        if writer is not None:
-            writer.writerow(csv_row(row, route_ids))
-        else:
-            stream.write(json.dumps(json_row(row), ensure_ascii=False) + "\n")
+    def on_line(line: tuple[str, bool, tuple[str, ...]]) -> None:
+        text, is_error, feasible_routes = line
+        stream.write(text)
         counts["rows"] += 1
-        counts["errors"] += bool(row.error)
-        for route_id, status in row.statuses.items():
-            feasible[route_id] += status == "feasible"
+        counts["errors"] += is_error
+        for route_id in feasible_routes:
+            feasible[route_id] += 1
         progress.advance()
 
     started = time.perf_counter()
     try:
         run_batch(
             files, pack, as_of=date, lang=use_lang, passphrase=os.environ.get("LEGALCLI_PASSPHRASE"),
-            jobs=jobs or (os.cpu_count() or 1), on_row=on_row,
+            jobs=jobs or (os.cpu_count() or 1), fmt=fmt, on_line=on_line,
         )  # fmt: skip
     except BaseException:
         if target:

@@ -61,12 +61,16 @@ Condition = FactTest | SituationRef | AllOf | AnyOf | Not
 class Env:
     """Fact values plus situation conditions, with each situation evaluated once."""
 
-    __slots__ = ("_memo", "_situations", "facts")
+    __slots__ = ("_memo", "_situations", "facts", "values")
 
     def __init__(self, facts: Mapping[str, Value], situations: Mapping[str, Condition]) -> None:
         self.facts = facts
         self._situations = situations
         self._memo: dict[str, Tri] = {}
+        # The value of each compound condition, by identity: one assessment asks for the
+        # same parts many times (status, reasons, deciding facts), and facts do not change
+        # within one Env.
+        self.values: dict[int, Tri] = {}
 
     def situation(self, situation_id: str) -> Tri:
         if situation_id in self._memo:
@@ -118,6 +122,15 @@ def evaluate(cond: Condition | None, env: Env) -> Tri:
         return _test(cond, env.facts.get(cond.fact))
     if isinstance(cond, SituationRef):
         return env.situation(cond.situation)
+    key = id(cond)
+    if key in env.values:
+        return env.values[key]
+    value = _compound(cond, env)
+    env.values[key] = value
+    return value
+
+
+def _compound(cond: AllOf | AnyOf | Not, env: Env) -> Tri:
     if isinstance(cond, Not):
         inner = evaluate(cond.item, env)
         return None if inner is None else not inner

@@ -9,7 +9,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from legalcli.calendar import add_days
 from legalcli.conditions import Condition, Env, Tri, Value, evaluate, facts_read, unknown_facts
@@ -21,8 +21,9 @@ MAX_OPEN_SETS = 3
 MAX_OPEN_TRIES = 400  # route evaluations per route when searching what would open it
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+# Results are NamedTuples: built by the thousand in a batch, and a tuple is the
+# cheapest immutable record Python makes (no generated __init__ to run).
+class Reason(NamedTuple):
     text: Text
     facts: tuple[str, ...]
     kind: Literal["requires", "blocked_if", "applies_if", "effective", "conditional_block"]
@@ -30,15 +31,13 @@ class Reason:
     unmet: bool = False  # a `requires` that fails (its text says what is required)
 
 
-@dataclass(frozen=True, slots=True)
-class RiskResult:
+class RiskResult(NamedTuple):
     risk: Risk
     status: Literal["applies", "possible"]
     confidence: str
 
 
-@dataclass(frozen=True, slots=True)
-class DeadlineResult:
+class DeadlineResult(NamedTuple):
     deadline: Deadline
     owner: str  # the route or situation it belongs to
     date: dt.date | None
@@ -51,8 +50,7 @@ class DeadlineResult:
         return self.days_left is not None and self.days_left < 0
 
 
-@dataclass(frozen=True, slots=True)
-class RouteResult:
+class RouteResult(NamedTuple):
     route: Route
     status: Status
     reasons: tuple[Reason, ...]
@@ -66,8 +64,7 @@ class RouteResult:
         return max((SEVERITIES.index(r.risk.severity) for r in self.risks), default=-1)
 
 
-@dataclass(frozen=True, slots=True)
-class SituationResult:
+class SituationResult(NamedTuple):
     situation: Situation
     value: Tri
 
@@ -145,16 +142,28 @@ def _deciding(route: Route, env: Env) -> tuple[str, ...]:
     return tuple(found)
 
 
+_BY_SEVERITY: dict[int, tuple[Route, tuple[Risk, ...]]] = {}
+
+
+def _worst_first(route: Route) -> tuple[Risk, ...]:
+    """A route's risks, highest severity first, then as written (sorted once per route)."""
+    known = _BY_SEVERITY.get(id(route))
+    if known is None or known[0] is not route:
+        known = (route, tuple(sorted(route.risks, key=lambda r: -SEVERITIES.index(r.severity))))
+        _BY_SEVERITY[id(route)] = known
+    return known[1]
+
+
 def _risks(route: Route, env: Env, pack: Pack) -> tuple[RiskResult, ...]:
+    # A lawyer reads the worst first.
     results = []
-    for risk in route.risks:
+    for risk in _worst_first(route):
         value = evaluate(risk.when, env)
-        if value is False:
-            continue
-        conf = pack.confidence_of(risk.confidence, risk.sources)
-        results.append(RiskResult(risk, "applies" if value else "possible", conf))
-    # Highest severity first, then as written; a lawyer reads the worst first.
-    return tuple(sorted(results, key=lambda r: -SEVERITIES.index(r.risk.severity)))
+        if value is not False:
+            results.append(
+                RiskResult(risk, "applies" if value else "possible", pack.confidence_of(risk.confidence, risk.sources))
+            )
+    return tuple(results)
 
 
 def _deadline(
@@ -228,11 +237,11 @@ def what_would_open(route: Route, facts: Mapping[str, Value], pack: Pack, as_of:
 
 
 def assess(
-    pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = (), opens: bool = True
+    pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = (), detail: bool = True
 ) -> Assessment:
     """Assess every route of the pack against the facts known on the as-of date.
-    `opens=False` skips the search for what would open each route (batch rows do not
-    show it, and it is most of an assessment's work)."""
+    `detail=False` leaves out the reasons and the search for what would open each route
+    (batch rows show neither, and they are most of an assessment's work)."""
     env = _env(pack, facts)
     results: list[RouteResult] = []
     for route in pack.route_list:
@@ -244,9 +253,9 @@ def assess(
             RouteResult(
                 route=route,
                 status=status,
-                reasons=_reasons(route, env, status, pack),
+                reasons=_reasons(route, env, status, pack) if detail else (),
                 deciding_facts=_deciding(route, env) if status == "undetermined" else (),
-                opens_if=what_would_open(route, facts, pack, as_of) if opens and status in ("blocked", "undetermined") else (),
+                opens_if=what_would_open(route, facts, pack, as_of) if detail and status in ("blocked", "undetermined") else (),
                 risks=_risks(route, env, pack) if applicable else (),
                 deadlines=tuple(
                     _deadline(d, route.id, True if status == "feasible" else None, facts, as_of, pack) for d in route.deadlines
@@ -266,10 +275,14 @@ def assess(
         for d in s.situation.deadlines
     )
     # Unknown and relevant: a fact whose ask_if is false does not matter for this man.
-    unknown = tuple(
-        f.id
-        for f in pack.fact_list
-        if f.id not in facts and pack.facts.get(f.id) is f and relevance(pack, f.id, env) is not False
+    unknown = (
+        tuple(
+            f.id
+            for f in pack.fact_list
+            if f.id not in facts and pack.facts.get(f.id) is f and relevance(pack, f.id, env) is not False
+        )
+        if detail
+        else ()
     )
     assessment = Assessment(pack, as_of, dict(facts), unknown, situations, tuple(results), deadlines, ())
     return Assessment(

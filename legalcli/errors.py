@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -11,9 +12,9 @@ EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where something was read: a file, a 1-based line and column."""
+class Location(NamedTuple):
+    """Where something was read: a file, a 1-based line and column.  A NamedTuple: the
+    reader makes one for every key and value it reads."""
 
     path: str
     line: int = 0

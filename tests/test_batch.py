@@ -68,12 +68,12 @@ def test_output_file_is_atomic_and_private(tmp_path: Path, monkeypatch: pytest.M
 def test_parallel_rows_equal_serial_rows_in_order(tmp_path: Path) -> None:
     pack = load_pack(default_rules_dir())
     paths = case_files(str(tmp_path / "cases"), batch.PARALLEL_FROM + 50)
-    serial: list[batch.Row] = []
-    parallel: list[batch.Row] = []
-    kwargs = {"as_of": dt.date(2026, 11, 24), "lang": "en", "passphrase": None}
-    batch.run_batch(paths, pack, jobs=1, on_row=serial.append, **kwargs)  # type: ignore[arg-type]
-    batch.run_batch(paths, pack, jobs=2, on_row=parallel.append, **kwargs)  # type: ignore[arg-type]
-    assert [r.file for r in parallel] == paths
+    serial: list[batch.Line] = []
+    parallel: list[batch.Line] = []
+    kwargs = {"as_of": dt.date(2026, 11, 24), "lang": "en", "passphrase": None, "fmt": "jsonl"}
+    batch.run_batch(paths, pack, jobs=1, on_line=serial.append, **kwargs)  # type: ignore[arg-type]
+    batch.run_batch(paths, pack, jobs=2, on_line=parallel.append, **kwargs)  # type: ignore[arg-type]
+    assert [json.loads(line[0])["file"] for line in parallel] == paths
     assert parallel == serial
 
 

@@ -49,7 +49,7 @@ CASES: dict[str, tuple[str, int, int, str]] = {
     "lone-surrogate.yaml": ("routes/broken-route.yaml", 2, 3, "not valid YAML"),
     "missing-required.yaml": ("routes/broken-route.yaml", 2, 1, "missing required key 'reviewed'"),
     "date-op-on-number.yaml": ("routes/broken-route.yaml", 1, 5, "'before' compares dates, but 'days_absent' is a number fact"),
-    "alias-bomb.yaml": ("routes/broken-route.yaml", 2, 2, "an alias may only name a scalar value"),
+    "alias-bomb.yaml": ("routes/broken-route.yaml", 2, 1, "an alias may only name a scalar value"),
     "deep-nesting.yaml": ("routes/broken-route.yaml", 2, 1, "nesting depth"),
     "cp1251.yaml": ("routes/broken-route.yaml", 2, 2, "not UTF-8"),
     "utf16.yaml": ("routes/broken-route.yaml", 2, 1, "not UTF-8"),

@@ -67,6 +67,8 @@ def cache_key(files: list[tuple[str, str, bytes]], root: str) -> str:
 
 
 def _encode(value: Any) -> Any:
+    if isinstance(value, Location):
+        return {"__t": "Location", "path": value.path, "line": value.line, "column": value.column}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {"__t": type(value).__name__}
         skip = _INDEXES if isinstance(value, Pack) else set()

@@ -25,8 +25,17 @@ class Case:
     path: str = ""
 
 
+_SCHEMAS: dict[int, tuple[Pack, dict[str, Any]]] = {}
+
+
 def schema_for(pack: Pack) -> dict[str, Any]:
-    return case_file_schema([(f.id, f.type, f.choice_values()) for f in pack.fact_list])
+    """The case-file schema of a pack, built once per pack (a batch reads thousands)."""
+    known = _SCHEMAS.get(id(pack))
+    if known is not None and known[0] is pack:
+        return known[1]
+    schema = case_file_schema([(f.id, f.type, f.choice_values()) for f in pack.fact_list])
+    _SCHEMAS[id(pack)] = (pack, schema)
+    return schema
 
 
 # An encrypted case holds at most a plain case's bytes plus a short header and a tag.

@@ -140,14 +140,18 @@ def parse_text(text: str, path: str, limits: Limits) -> Node:
     if not text.strip():
         raise InputError("the file is empty; expected a mapping", location=Location(path, 1, 1))
     try:
-        events = yaml.parse(text, Loader=yaml.CSafeLoader)
-        return _Composer(events, path, limits).document()
+        root = yaml.compose(text, Loader=_loader_class())
+        if root is None:
+            raise InputError("the file is empty; expected a mapping", location=Location(path, 1, 1))
+        return _Converter(path, limits).convert(root, 1)
     except InputError:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark is not None else Location(path)
         problem = exc.problem or exc.context or "malformed YAML"
+        if "expected a single document" in (exc.context or "") or "another document" in problem:
+            raise InputError("the file holds more than one YAML document; expected one", location=where) from None
         lines = text.splitlines()
         if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             problem = "a tab character where YAML needs spaces (indent with spaces)"
@@ -172,115 +176,95 @@ def _offset_location(text: str, offset: int, path: str) -> Location:
     return Location(path, line, offset - (before.rfind("\n") + 1) + 1)
 
 
-class _Composer:
-    """Builds nodes from parser events, enforcing the limits as it goes."""
+_PLAIN, _QUOTED, _SEQ, _MAP = "!legalcli/plain", "!legalcli/quoted", "!legalcli/seq", "!legalcli/map"
+_LOADER: list[type[Any]] = []
 
-    def __init__(self, events: Any, path: str, limits: Limits) -> None:
-        self._events = iter(events)
+
+def _loader_class() -> type[Any]:
+    """libyaml's C parser and composer, with a resolver that marks what it saw instead
+    of guessing types: YAML 1.1's `no` is False and `012` is 10; here both stay text
+    until the schema says what they must be.  A node keeps an explicit tag only when the
+    file wrote one, so explicit tags can be refused."""
+    if not _LOADER:
+        import yaml
+
+        class Loader(yaml.CSafeLoader):
+            def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+                if kind is yaml.ScalarNode:
+                    return _PLAIN if implicit[0] else _QUOTED
+                return _SEQ if kind is yaml.SequenceNode else _MAP
+
+        _LOADER.append(Loader)
+    return _LOADER[0]
+
+
+class _Converter:
+    """Turns libyaml's composed nodes into ours, enforcing the limits: depth, number of
+    values, aliases (a node met twice was reached through an alias), duplicate and merge
+    keys, explicit tags, scalar length."""
+
+    def __init__(self, path: str, limits: Limits) -> None:
         self._path = path
         self._limits = limits
-        self._anchors: dict[str, Node] = {}
+        self._seen: dict[int, Node] = {}
         self._aliases = 0
         self._nodes = 0
 
-    def _loc(self, event: Any) -> Location:
-        mark = event.start_mark
+    def _loc(self, node: Any) -> Location:
+        mark = node.start_mark
         return Location(self._path, mark.line + 1, mark.column + 1)
 
-    def _next(self) -> Any:
-        return next(self._events)
-
-    def document(self) -> Node:
-        import yaml
-
-        event = self._next()
-        assert isinstance(event, yaml.StreamStartEvent)
-        event = self._next()
-        if isinstance(event, yaml.StreamEndEvent):
-            raise InputError("the file is empty; expected a mapping", location=Location(self._path, 1, 1))
-        root = self._node(self._next(), depth=1)
-        self._next()  # DocumentEndEvent
-        event = self._next()
-        if not isinstance(event, yaml.StreamEndEvent):
-            raise InputError("the file holds more than one YAML document; expected one", location=self._loc(event))
-        return root
-
-    def _check_tag(self, event: Any, default_ok: tuple[str | None, ...]) -> None:
-        tag = getattr(event, "tag", None)
-        if tag not in default_ok:
-            raise InputError(
-                "explicit YAML tags (such as !!str or !!python/...) are not accepted",
-                location=self._loc(event),
-            )
-
-    def _node(self, event: Any, depth: int) -> Node:
-        import yaml
-
+    def convert(self, node: Any, depth: int) -> Node:
         self._nodes += 1
         if self._nodes > self._limits.max_nodes:
-            raise InputError("the document has more than {cap:,} values", location=self._loc(event), cap=self._limits.max_nodes)
+            raise InputError("the document has more than {cap:,} values", location=self._loc(node), cap=self._limits.max_nodes)
         if depth > self._limits.max_depth:
-            raise InputError("nested deeper than {cap} levels", location=self._loc(event), cap=self._limits.max_depth)
-        if isinstance(event, yaml.AliasEvent):
+            raise InputError("nested deeper than {cap} levels", location=self._loc(node), cap=self._limits.max_depth)
+        known = self._seen.get(id(node))
+        if known is not None:
             self._aliases += 1
+            if self._limits.max_aliases == 0:
+                raise InputError("aliases (*name) are not accepted here", location=self._loc(node))
             if self._aliases > self._limits.max_aliases:
-                if self._limits.max_aliases == 0:
-                    raise InputError("aliases (*name) are not accepted here", location=self._loc(event))
-                raise InputError("more than {cap} aliases", location=self._loc(event), cap=self._limits.max_aliases)
-            target = self._anchors.get(event.anchor or "")
-            if target is None:
-                raise InputError("alias to an undefined anchor", location=self._loc(event))
-            if not isinstance(target, Scalar):
+                raise InputError("more than {cap} aliases", location=self._loc(node), cap=self._limits.max_aliases)
+            if not isinstance(known, Scalar):
                 # A shared collection is how alias bombs grow; rules need only scalar reuse.
-                raise InputError("an alias may only name a scalar value", location=self._loc(event))
-            return target
-        node: Node
-        if isinstance(event, yaml.ScalarEvent):
-            self._check_tag(event, (None, "!"))
-            if len(event.value) > MAX_SCALAR_CHARS:
-                raise InputError("a value longer than {cap:,} characters", location=self._loc(event), cap=MAX_SCALAR_CHARS)
-            # implicit[0] is true for a plain scalar; a '!' tag forces a string.
-            plain = bool(event.implicit[0]) and event.tag is None
-            node = Scalar(event.value, plain, self._loc(event))
-        elif isinstance(event, yaml.SequenceStartEvent):
-            self._check_tag(event, (None, "!"))
-            items: list[Node] = []
-            loc = self._loc(event)
-            while not isinstance(nxt := self._next(), yaml.SequenceEndEvent):
-                items.append(self._node(nxt, depth + 1))
-            node = Seq(items, loc)
-        elif isinstance(event, yaml.MappingStartEvent):
-            self._check_tag(event, (None, "!"))
-            node = self._mapping(event, depth)
-        else:  # pragma: no cover - libyaml emits no other node events
-            raise InputError("unexpected YAML structure", location=self._loc(event))
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            self._anchors[anchor] = node
-        return node
+                raise InputError("an alias may only name a scalar value", location=self._loc(node))
+            return known
+        tag = node.tag
+        result: Node
+        if tag in (_PLAIN, _QUOTED):
+            if len(node.value) > MAX_SCALAR_CHARS:
+                raise InputError("a value longer than {cap:,} characters", location=self._loc(node), cap=MAX_SCALAR_CHARS)
+            result = Scalar(node.value, tag == _PLAIN, self._loc(node))
+        elif tag == _SEQ:
+            result = Seq([self.convert(item, depth + 1) for item in node.value], self._loc(node))
+        elif tag == _MAP:
+            result = self._mapping(node, depth)
+        else:
+            raise InputError("explicit YAML tags (such as !!str or !!python/...) are not accepted", location=self._loc(node))
+        self._seen[id(node)] = result
+        return result
 
-    def _mapping(self, start: Any, depth: int) -> Map:
-        import yaml
-
-        result = Map({}, self._loc(start))
-        while not isinstance(event := self._next(), yaml.MappingEndEvent):
-            key_loc = self._loc(event)
-            key = self._node(event, depth + 1)
+    def _mapping(self, node: Any, depth: int) -> Map:
+        result = Map({}, self._loc(node))
+        for key_node, value_node in node.value:
+            key_loc = self._loc(key_node)
+            key = self.convert(key_node, depth + 1)
             if not isinstance(key, Scalar):
                 raise InputError("a key must be a plain word, not a list or mapping", location=key_loc)
             if key.text == "<<" and key.plain:
                 raise InputError("merge keys (<<) are not accepted", location=key_loc)
-            value = self._node(self._next(), depth + 1)
             if key.text in result.items:
                 first = result.keys[key.text]
                 raise InputError(
                     "duplicate key '{name}' (first at line {line}, column {column})",
+                    location=key_loc,
                     name=key.text,
                     line=first.line,
                     column=first.column,
-                    location=key_loc,
                 )
-            result.items[key.text] = value
+            result.items[key.text] = self.convert(value_node, depth + 1)
             result.keys[key.text] = key_loc
         return result
 
