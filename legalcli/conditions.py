@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from legalcli.errors import Location
 
@@ -21,8 +21,9 @@ COMPARISONS = ("gt", "ge", "lt", "le", "before", "after")
 OPERATORS = ("is", "in", "known", *COMPARISONS)
 
 
-@dataclass(frozen=True, slots=True)
-class FactTest:
+# Condition nodes are NamedTuples: a large pack has tens of thousands of them, and
+# tuples are the cheapest immutable records to build (from the cache, on every run).
+class FactTest(NamedTuple):
     """`{fact: F, OP: V}`: one test on one fact."""
 
     fact: str
@@ -31,26 +32,22 @@ class FactTest:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class SituationRef:
+class SituationRef(NamedTuple):
     situation: str
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class AllOf:
+class AllOf(NamedTuple):
     items: tuple[Condition, ...]
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class AnyOf:
+class AnyOf(NamedTuple):
     items: tuple[Condition, ...]
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Not:
+class Not(NamedTuple):
     item: Condition
     loc: Location
 

@@ -18,7 +18,7 @@ from legalcli.model import SEVERITIES, Clause, Deadline, Fact, Pack, Risk, Route
 Status = Literal["feasible", "blocked", "undetermined", "not_applicable"]
 STATUS_ORDER: tuple[Status, ...] = ("feasible", "undetermined", "blocked", "not_applicable")
 MAX_OPEN_SETS = 3
-MAX_OPEN_TRIES = 400  # route evaluations per route when searching what would open it
+MAX_OPEN_TRIES = 120  # route evaluations per route when searching what would open it
 
 
 # Results are NamedTuples: built by the thousand in a batch, and a tuple is the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from legalcli.conditions import Condition, Value
 from legalcli.errors import Location
@@ -18,20 +18,19 @@ Confidence = Literal["confirmed", "seed-only", "unconfirmed"]
 FactType = Literal["bool", "choice", "date", "number"]
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A user-facing text in both languages; a missing one is '' (rules check reports it)."""
+class Text(NamedTuple):
+    """A user-facing text in both languages; a missing one is '' (rules check reports it).
+    A NamedTuple, like Choice: a pack holds thousands of texts."""
 
     en: str
     ru: str
-    loc: Location = field(default=Location(""), compare=False)
+    loc: Location = Location("")
 
     def get(self, lang: Lang) -> str:
         return (self.ru or self.en) if lang == "ru" else (self.en or self.ru)
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
     value: str
     label: Text
 

@@ -67,8 +67,8 @@ def cache_key(files: list[tuple[str, str, bytes]], root: str) -> str:
 
 
 def _encode(value: Any) -> Any:
-    if isinstance(value, Location):
-        return {"__t": "Location", "path": value.path, "line": value.line, "column": value.column}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple record
+        return {"__t": type(value).__name__, **{name: _encode(v) for name, v in zip(value._fields, value, strict=True)}}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {"__t": type(value).__name__}
         skip = _INDEXES if isinstance(value, Pack) else set()
@@ -83,17 +83,15 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _tuples(value: Any) -> Any:
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
-
-
 def _hook(data: dict[str, Any]) -> Any:
     if "__d" in data:
         return dt.date.fromisoformat(data["__d"])
     name = data.pop("__t", None)
     if name is None:
         return data
-    fields = {k: _tuples(v) for k, v in data.items()}
+    # object_hook works bottom up, so inner objects are built already: one level of
+    # list-to-tuple is all the model needs.
+    fields: dict[str, Any] = {k: tuple(v) if type(v) is list else v for k, v in data.items()}
     return Pack(**fields) if name == "Pack" else _CLASSES[name](**fields)
 
 
