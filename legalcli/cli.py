@@ -242,11 +242,6 @@ def render(a: Assessment, lang: Lang, fmt: str, *, output: str | None = None, wh
     # A pseudo-terminal may report 0 columns; keep the text readable whatever it says.
     width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns)) if to_terminal else 80
     console = make_console(buffer, width=width, color=to_terminal and "NO_COLOR" not in os.environ)
-    if to_terminal:
-        from rich.console import Console
-
-        assert isinstance(console, Console)
-        console._force_terminal = True  # colour into the buffer that goes to the terminal
     render_text(a, lang, console, show_all=show_all, why=why)
     return buffer.getvalue()
 

@@ -226,3 +226,23 @@ def test_piped_stdin_never_prompts() -> None:
     )
     assert proc.returncode == 0
     assert b"Answer>" not in proc.stderr
+
+
+def _terminal_output(env_extra: dict[str, str]) -> bytes:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env.update({"TERM": "xterm-256color", "LEGALCLI_LANG": "en", **env_extra})
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(
+            sys.executable, [sys.executable, "-m", "legalcli", "assess", str(ROOT / "examples" / "pavel.yaml"), "--no-input"], env
+        )
+    out = _drain(fd, Child(pid))
+    os.close(fd)
+    return out
+
+
+def test_colour_on_a_terminal_and_none_with_no_color() -> None:
+    coloured = _terminal_output({})
+    assert b"\x1b[" in coloured and b"UNDETERMINED" in coloured
+    plain = _terminal_output({"NO_COLOR": "1"})
+    assert b"\x1b[" not in plain and b"UNDETERMINED" in plain

@@ -22,11 +22,13 @@ def make_console(file: IO[str] | None = None, *, width: int | None = None, color
     """A Console that honours NO_COLOR and never colours a pipe."""
     from rich.console import Console
 
+    # The text is rendered into a buffer first, so whether to colour is decided by the
+    # caller (a terminal, and NO_COLOR unset), not by Rich looking at the buffer.
     return Console(
         file=file,
         width=width,
         no_color=None if color is None else not color,
-        force_terminal=None,
+        force_terminal=bool(color),
         highlight=False,
         soft_wrap=False,
         emoji=False,
