@@ -231,7 +231,8 @@ def render(a: Assessment, lang: Lang, fmt: str, *, output: str | None = None, wh
     if fmt == "json":
         from legalcli.render.json_out import render_json
 
-        return render_json(a, lang)
+        # Indented for a person at a terminal; one line for a pipe or a file.
+        return render_json(a, lang, pretty=output is None and sys.stdout.isatty())
     import io
     import shutil
 
