@@ -67,6 +67,7 @@ class RouteResult(NamedTuple):
 class SituationResult(NamedTuple):
     situation: Situation
     value: Tri
+    confidence: str = "confirmed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +268,9 @@ def assess(
         )
     order = {route.id: i for i, route in enumerate(pack.route_list)}
     results.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.highest_risk(), order[r.route.id]))
-    situations = tuple(SituationResult(s, env.situation(s.id)) for s in pack.situations.values())
+    situations = tuple(
+        SituationResult(s, env.situation(s.id), pack.confidence_of(s.confidence, s.sources)) for s in pack.situations.values()
+    )
     deadlines = tuple(
         _deadline(d, s.situation.id, s.value, facts, as_of, pack)
         for s in situations

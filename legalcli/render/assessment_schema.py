@@ -64,8 +64,9 @@ ASSESSMENT_SCHEMA: dict[str, Any] = {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["id", "status", "title"],
+                "required": ["id", "status", "title", "confidence"],
                 "properties": {
+                    "confidence": _CONF,
                     "id": {"type": "string"},
                     "status": {"enum": ["true", "false", "unknown"]},
                     "title": {"type": "string"},

@@ -15,7 +15,7 @@ from legalcli.model import Lang, Pack
 from legalcli.render.words import deadline_words, reason_words
 
 _LABEL_KEYS = [k for k in MESSAGES if k.startswith(("brief.", "status.", "severity.", "risk.", "conf."))] + [
-    "disclaimer", "as_of", "pack", "reviewed", "why", "if_applies_blocked", "depends_on", "opens_if", "or", "risks",
+    "disclaimer", "as_of", "pack", "reviewed", "why", "situations", "if_applies_blocked", "depends_on", "opens_if", "or", "risks",
     "steps", "deadlines", "legal_basis", "sources", "questions", "no_questions", "general_deadlines", "unconfirmed",
     "seed-only",
 ]  # fmt: skip
@@ -142,6 +142,19 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
             if k in pack.facts
         ],
         "facts_unknown": [{"id": f, "question": pack.facts[f].question.get(lang)} for f in a.unknown],
+        # Situations that hold or may hold; with --redact they could reveal a sensitive
+        # fact ("is on a wanted list"), so they are left out then.
+        "situations": []
+        if redact
+        else [
+            {
+                "title": s.situation.title.get(lang),
+                "value": t("sit.true" if s.value else "sit.unknown", lang),
+                "mark": _mark(s.confidence, lang),
+            }
+            for s in a.situations
+            if s.value is not False
+        ],
         "groups": groups,
         "deadlines": [_deadline(d, pack, lang) for d in a.deadlines],
         "questions": [{"id": f, "question": pack.facts[f].question.get(lang)} for f in a.next_questions],

@@ -93,7 +93,13 @@ def assessment_data(a: Assessment, lang: Lang, *, given: dict[str, Value] | None
             "unknown": list(a.unknown),
         },
         "situations": [
-            {"id": s.situation.id, "status": sit_status[s.value], "title": s.situation.title.get(lang)} for s in a.situations
+            {
+                "id": s.situation.id,
+                "status": sit_status[s.value],
+                "title": s.situation.title.get(lang),
+                "confidence": s.confidence,
+            }
+            for s in a.situations
         ],
         "routes": [_route(r, lang) for r in a.routes],
         "deadlines": [_deadline(d, lang, owner_key="from") for d in a.deadlines],

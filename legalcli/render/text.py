@@ -70,7 +70,7 @@ def render_text(a: Assessment, lang: Lang, console: object, *, show_all: bool = 
         if s.value is False and not show_all:
             continue
         word = t("sit.true" if s.value else "sit.unknown" if s.value is None else "sit.false", lang)
-        sit.append(f"{s.situation.title.get(lang)}: {word}")
+        sit.append(f"{s.situation.title.get(lang)}: {word}{_conf_mark(s.confidence, lang)}")
     if sit:
         para(Text(t("situations", lang).upper(), style="bold"))
         for line in sit:
