@@ -267,12 +267,3 @@ class _Converter:
             result.items[key.text] = self.convert(value_node, depth + 1)
             result.keys[key.text] = key_loc
         return result
-
-
-def to_plain(node: Node) -> Any:
-    """The typed data under a validated node (for JSON Schema cross-checks and tests)."""
-    if isinstance(node, Map):
-        return {k: to_plain(v) for k, v in node.items.items()}
-    if isinstance(node, Seq):
-        return [to_plain(v) for v in node.items]
-    return node.value
