@@ -58,7 +58,7 @@ Condition = FactTest | SituationRef | AllOf | AnyOf | Not
 class Env:
     """Fact values plus situation conditions, with each situation evaluated once."""
 
-    __slots__ = ("_memo", "_situations", "facts", "values")
+    __slots__ = ("_memo", "_situations", "facts", "unknowns", "values")
 
     def __init__(self, facts: Mapping[str, Value], situations: Mapping[str, Condition]) -> None:
         self.facts = facts
@@ -68,6 +68,7 @@ class Env:
         # same parts many times (status, reasons, deciding facts), and facts do not change
         # within one Env.
         self.values: dict[int, Tri] = {}
+        self.unknowns: dict[int, tuple[str, ...]] = {}  # unknown_facts of compound parts, likewise
 
     def situation(self, situation_id: str) -> Tri:
         if situation_id in self._memo:
@@ -160,12 +161,16 @@ def unknown_facts(cond: Condition | None, env: Env, _seen: frozenset[str] = froz
         if cond.situation in _seen:
             return []
         return unknown_facts(env.situation_condition(cond.situation), env, _seen | {cond.situation})
+    known = env.unknowns.get(id(cond))
+    if known is not None:
+        return list(known)
     children = (cond.item,) if isinstance(cond, Not) else cond.items
     found: list[str] = []
     for child in children:
         for fact in unknown_facts(child, env, _seen):
             if fact not in found:
                 found.append(fact)
+    env.unknowns[id(cond)] = tuple(found)
     return found
 
 
