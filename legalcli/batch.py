@@ -128,11 +128,12 @@ def run_batch(
     if any(d.working_days for r in pack.route_list for d in r.deadlines) or any(
         d.working_days for s in pack.situation_list for d in s.deadlines
     ):
-        # Load the production calendar (~0.1 s) once here, so that forked workers
-        # inherit it instead of each loading it again.
+        # Load the production calendar once here, so that forked workers inherit it
+        # instead of each loading it again.
         from legalcli.calendar import is_working_day
 
-        is_working_day(dt.date.today())
+        for year in range(dt.date.today().year - 1, dt.date.today().year + 2):
+            is_working_day(dt.date(year, 6, 1))
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(pack, as_of, lang, passphrase, fmt)) as pool:
         for line in pool.imap(_work, paths, chunksize=64):

@@ -3,26 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-from typing import Protocol
+from collections.abc import Callable
+
+# Non-working days (weekends, public holidays, substituted days off; working Saturdays
+# excluded) by year.  Filled on first use from the `holidays` package, or by a loader
+# the edge installs (the cache of loading/cache.py), because importing `holidays` costs
+# ~70 ms of a run that needs one year of it.
+_YEARS: dict[int, frozenset[dt.date]] = {}
+_LOADER: list[Callable[[int], frozenset[dt.date]]] = []
 
 
-class _Calendar(Protocol):
-    def is_working_day(self, date: dt.date) -> bool: ...
+def use_loader(loader: Callable[[int], frozenset[dt.date]] | None) -> None:
+    """Where non-working days of a year come from (None: the holidays package)."""
+    _LOADER[:] = [loader] if loader is not None else []
+    _YEARS.clear()
 
 
-@lru_cache(maxsize=1)
-def _russia() -> _Calendar:
-    # The holidays package carries the production calendar, substituted days off and
-    # working Saturdays included; imported here only, so most runs never pay for it.
+def non_working_days(year: int) -> frozenset[dt.date]:
+    """A year's non-working days by the holidays package's production calendar."""
     import holidays
 
-    calendar: _Calendar = holidays.country_holidays("RU")
-    return calendar
+    calendar = holidays.country_holidays("RU", years=year)
+    day = dt.date(year, 1, 1)
+    found = set()
+    while day.year == year:
+        if not calendar.is_working_day(day):
+            found.add(day)
+        day += dt.timedelta(days=1)
+    return frozenset(found)
 
 
 def is_working_day(date: dt.date) -> bool:
-    return _russia().is_working_day(date)
+    days = _YEARS.get(date.year)
+    if days is None:
+        days = (_LOADER[0] if _LOADER else non_working_days)(date.year)
+        _YEARS[date.year] = days
+    return date not in days
 
 
 def add_days(start: dt.date, days: int, *, working: bool) -> dt.date:

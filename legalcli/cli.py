@@ -79,8 +79,11 @@ def _root(
 
 
 def _compiled(rules: str | None) -> Compiled:
-    from legalcli.loading.cache import load_compiled
+    from legalcli import calendar
+    from legalcli.loading.cache import calendar_loader, load_compiled
     from legalcli.loading.pack import resolve_rules_dir
+
+    calendar.use_loader(calendar_loader)  # the production calendar from the cache too
 
     return load_compiled(resolve_rules_dir(rules), today=dt.date.today())
 

@@ -63,3 +63,20 @@ def test_deadline_without_its_date_is_reported_as_unknown(pack: Pack) -> None:
     (deadline,) = [d for d in a.deadlines if d.deadline.id == "passport-surrender"]
     assert deadline.date is None and not deadline.overdue
     assert "exit_restriction_date" in a.next_questions
+
+
+def test_cached_calendar_matches_the_holidays_package(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    from legalcli import calendar
+    from legalcli.loading.cache import calendar_loader
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("LEGALCLI_NO_CACHE", raising=False)
+    try:
+        calendar.use_loader(calendar_loader)
+        first = calendar_loader(2026)  # computed and written
+        again = calendar_loader(2026)  # read back
+        assert first == again == calendar.non_working_days(2026)
+        assert D(2026, 11, 4) in first and D(2026, 1, 9) in first and D(2025, 11, 1) not in calendar_loader(2025)
+        assert add_days(D(2026, 11, 2), 5, working=True) == D(2026, 11, 10)
+    finally:
+        calendar.use_loader(None)

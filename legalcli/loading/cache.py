@@ -170,3 +170,48 @@ def load_compiled(root: str, *, today: dt.date) -> Compiled:
     if use_cache:
         write_cache(key, compiled)
     return compiled
+
+
+def _holidays_version() -> str | None:
+    """The installed holidays package's version, read without importing it."""
+    import importlib.util
+    import re
+
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        with open(os.path.join(os.path.dirname(spec.origin), "version.py"), encoding="utf-8") as handle:
+            match = re.search(r"__version__\s*=\s*[\"']([^\"']+)", handle.read())
+    except OSError:
+        return None
+    return match.group(1) if match else None
+
+
+def calendar_loader(year: int) -> frozenset[dt.date]:
+    """A year's Russian non-working days from the cache, keyed by the holidays package's
+    version (a new release may add a substituted day off), else computed and cached."""
+    from legalcli.calendar import non_working_days
+
+    version = _holidays_version()
+    if version is None or os.environ.get("LEGALCLI_NO_CACHE") == "1":
+        return non_working_days(year)
+    path = os.path.join(cache_dir(), f"calendar-ru-{version}-{year}.json")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            days = json.load(handle)
+        return frozenset(dt.date.fromisoformat(d) for d in days)
+    except (OSError, ValueError, TypeError):
+        pass
+    computed = non_working_days(year)
+    try:
+        os.makedirs(cache_dir(), mode=0o700, exist_ok=True)
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(prefix=".calendar-", dir=cache_dir())
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(sorted(d.isoformat() for d in computed), handle)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return computed
