@@ -626,7 +626,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     lang = _message_lang(args)
-    command = typer.main.get_command(app)
+    command = typer.main.get_command(_app_for(args))
     try:
         code = command.main(args=args, prog_name="legalcli", standalone_mode=False)
         if code == EXIT_INTERRUPTED:
@@ -659,6 +659,34 @@ def main(argv: list[str] | None = None) -> None:
 
             traceback.print_exc()
         _fail(f"legalcli: {MESSAGES['internal_error'][lang == 'ru']}", EXIT_INTERNAL)
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command the arguments name: building Click's tree for all
+    nine commands is ~10 ms of every start-up.  With no command named (top-level help,
+    an unknown name) the whole app is used, so help and errors list every command."""
+    name = next((a for a in args if not a.startswith("-")), None)
+    commands = [
+        c
+        for c in app.registered_commands
+        if c.name == name or (c.name is None and c.callback is not None and c.callback.__name__ == name)
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    slim = typer.Typer(
+        name=app.info.name,
+        help=app.info.help,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    slim.registered_callback = app.registered_callback
+    slim.registered_commands = commands
+    slim.registered_groups = groups
+    return slim
 
 
 def _message_lang(args: list[str]) -> Lang:
