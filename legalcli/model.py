@@ -35,8 +35,10 @@ class Choice(NamedTuple):
     label: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+# The pack's entities are NamedTuples: immutable and typed like frozen dataclasses, but
+# built without generated code, which matters when a cached pack of thousands of rules
+# is rebuilt on every run.  Pack itself, with its derived indexes, stays a dataclass.
+class Fact(NamedTuple):
     id: str
     type: FactType
     question: Text
@@ -62,8 +64,7 @@ class Fact:
         return str(value)
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
+class Clause(NamedTuple):
     """One entry of `requires` or `blocked_if`."""
 
     when: Condition
@@ -73,8 +74,7 @@ class Clause:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Risk:
+class Risk(NamedTuple):
     id: str
     when: Condition | None
     severity: Severity
@@ -85,8 +85,7 @@ class Risk:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(NamedTuple):
     id: str
     from_fact: str
     days: int
@@ -98,8 +97,7 @@ class Deadline:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Situation:
+class Situation(NamedTuple):
     id: str
     title: Text
     summary: Text | None
@@ -112,8 +110,7 @@ class Situation:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Route:
+class Route(NamedTuple):
     id: str
     kind: Literal["option", "risk-entry"]
     title: Text
@@ -134,8 +131,7 @@ class Route:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Law:
+class Law(NamedTuple):
     id: str
     title: Text
     summary: Text
@@ -147,8 +143,7 @@ class Law:
     loc: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     publisher: str

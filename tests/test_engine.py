@@ -123,9 +123,7 @@ def test_questions_skip_facts_whose_ask_if_is_false(pack: Pack) -> None:
 
 
 def test_effective_window(pack: Pack) -> None:
-    import dataclasses
-
-    route = dataclasses.replace(pack.routes["contact-legal-aid"], effective_from=dt.date(2030, 1, 1))
+    route = pack.routes["contact-legal-aid"]._replace(effective_from=dt.date(2030, 1, 1))
     from legalcli.conditions import Env
     from legalcli.engine import route_status
 
