@@ -13,6 +13,7 @@ import re
 import sys
 
 from legalcli import __version__
+from legalcli.paths import resolve_rules_dir
 
 _LANG = ["en", "ru"]
 _COMMON = ["--lang", "--rules", "--help", "-h"]
@@ -41,22 +42,10 @@ TREE: dict[str, tuple[list[str], list[str], dict[str, list[str]]]] = {
 SCHEMA_KINDS = ["all", "pack", "facts", "situation", "route", "laws", "sources", "cases", "case", "assessment"]
 
 
-def _rules_dir() -> str:
-    # The same choice as loading.pack.resolve_rules_dir, without importing it.
-    here = os.path.dirname(os.path.abspath(__file__))
-    explicit = os.environ.get("LEGALCLI_RULES")
-    if explicit:
-        return explicit
-    for candidate in (os.path.join(here, "rules"), os.path.join(os.path.dirname(here), "rules")):
-        if os.path.isfile(os.path.join(candidate, "pack.yaml")):
-            return candidate
-    return os.path.join(here, "rules")
-
-
 def version_line() -> str:
     """`legalcli X, rule pack Y (shipped|DIR)`; the pack version is read with a regular
     expression: this only prints it, the hardened reader validates the pack when used."""
-    root = _rules_dir()
+    root = resolve_rules_dir(None)
     try:
         with open(os.path.join(root, "pack.yaml"), encoding="utf-8") as handle:
             match = re.search(r"^version:\s*[\"']?([^\"'\s#]+)", handle.read(65536), re.MULTILINE)
@@ -83,7 +72,7 @@ def complete_bash(words: list[str], cword: int) -> list[str]:
     elif incomplete.startswith("-"):
         candidates = options
     elif path == "explain":
-        folder = os.path.join(_rules_dir(), "routes")
+        folder = os.path.join(resolve_rules_dir(None), "routes")
         candidates = sorted(n[:-5] for n in os.listdir(folder) if n.endswith(".yaml")) if os.path.isdir(folder) else []
     elif path == "rules schema":
         candidates = SCHEMA_KINDS

@@ -12,23 +12,10 @@ from legalcli.errors import InputError, Location
 from legalcli.loading.reader import RULE_LIMITS, Map, Node, Scalar, Seq, decode, parse_text, read_bytes
 from legalcli.loading.schema import RULE_FILE_SCHEMAS, validate
 from legalcli.model import Choice, Clause, Deadline, Fact, Law, Pack, Risk, Route, Situation, Source, Text
+from legalcli.paths import default_rules_dir, resolve_rules_dir
 
 PACK_DIRS = ("facts", "situations", "routes")
-
-
-def default_rules_dir() -> str:
-    """The pack shipped with the package (inside the wheel), or the source tree's."""
-    # os.path rather than pathlib: this runs on every start-up.
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    for candidate in (os.path.join(here, "rules"), os.path.join(os.path.dirname(here), "rules")):
-        if os.path.isfile(os.path.join(candidate, "pack.yaml")):
-            return candidate
-    return os.path.join(here, "rules")
-
-
-def resolve_rules_dir(option: str | None) -> str:
-    """--rules, else LEGALCLI_RULES, else the shipped pack."""
-    return option or os.environ.get("LEGALCLI_RULES") or default_rules_dir()
+__all__ = ["build_pack", "default_rules_dir", "load_pack", "read_pack", "resolve_rules_dir"]
 
 
 def pack_files(root: str) -> list[tuple[str, str]]:

@@ -114,10 +114,6 @@ def read_bytes(path: str, limits: Limits) -> bytes:
     return data
 
 
-def read_file(path: str, limits: Limits) -> Node:
-    return parse_text(decode(read_bytes(path, limits), path), path, limits)
-
-
 def parse_bytes(data: bytes, path: str, limits: Limits) -> Node:
     if len(data) > limits.max_bytes:
         raise InputError("the input is larger than {cap:,} bytes", location=Location(path), cap=limits.max_bytes)

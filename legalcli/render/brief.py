@@ -4,7 +4,6 @@ escapes every value through `finalize`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from legalcli import __version__
@@ -12,7 +11,7 @@ from legalcli.conditions import Value
 from legalcli.engine import Assessment, DeadlineResult, RouteResult
 from legalcli.i18n import MESSAGES, t
 from legalcli.model import Lang, Pack
-from legalcli.render.words import deadline_words, reason_words
+from legalcli.render.words import deadline_words, reason_words, value_words
 
 _LABEL_KEYS = [k for k in MESSAGES if k.startswith(("brief.", "status.", "severity.", "risk.", "conf."))] + [
     "disclaimer", "as_of", "pack", "reviewed", "why", "situations", "if_applies_blocked", "depends_on", "opens_if", "or", "risks",
@@ -27,15 +26,6 @@ def _mark(confidence: str, lang: Lang) -> str:
     if confidence == "seed-only":
         return t("seed-only", lang)
     return ""
-
-
-def _value_words(pack: Pack, fact_id: str, value: Value, lang: Lang) -> str:
-    fact = pack.facts.get(fact_id)
-    if fact is None:
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return fact.label(value, lang)
 
 
 def _deadline(d: DeadlineResult, pack: Pack, lang: Lang) -> dict[str, Any]:
@@ -69,7 +59,7 @@ def _route(r: RouteResult, a: Assessment, lang: Lang) -> dict[str, Any]:
         ],
         "depends_on": [pack.facts[f].question.get(lang) for f in r.deciding_facts if f in pack.facts],
         "opens_if": [
-            " + ".join(f"{pack.facts[k].question.get(lang)} → {_value_words(pack, k, v, lang)}" for k, v in change.items())
+            " + ".join(f"{pack.facts[k].question.get(lang)} → {value_words(pack, k, v, lang)}" for k, v in change.items())
             for change in r.opens_if
         ],
         "risks": [
@@ -137,7 +127,7 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
         "redacted": t("brief.redacted", lang, n=len(hidden)) if redact else "",
         "notes": "" if redact else notes,
         "facts_given": [
-            {"id": k, "question": pack.facts[k].question.get(lang), "answer": _value_words(pack, k, v, lang)}
+            {"id": k, "question": pack.facts[k].question.get(lang), "answer": value_words(pack, k, v, lang)}
             for k, v in shown.items()
             if k in pack.facts
         ],

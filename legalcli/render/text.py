@@ -12,7 +12,7 @@ from legalcli.model import Lang, Pack
 if TYPE_CHECKING:
     from rich.text import Text
 
-from legalcli.render.words import condition_words, deadline_words, fact_value_words, reason_words
+from legalcli.render.words import condition_words, deadline_words, fact_value_words, reason_words, value_words
 
 SEVERITY_STYLE = {"low": "green", "medium": "yellow", "high": "red", "critical": "bold red"}
 STATUS_STYLE = {"feasible": "bold green", "undetermined": "bold yellow", "blocked": "bold red", "not_applicable": "dim"}
@@ -218,4 +218,4 @@ def _trace(result: RouteResult, a: Assessment, lang: Lang, emit: object) -> None
 def _shown(value: Value | None, pack: Pack, fact_id: str, lang: Lang) -> str:
     if value is None:
         return "?"
-    return fact_value_words(pack, fact_id, value, lang).split(" = ", 1)[-1]
+    return value_words(pack, fact_id, value, lang)

@@ -16,11 +16,14 @@ _OPS = {
 _DATE_OPS = {"before": ("before", "до"), "after": ("after", "после")}
 
 
-def fact_value_words(pack: Pack, fact_id: str, value: Value, lang: Lang) -> str:
+def value_words(pack: Pack, fact_id: str, value: Value, lang: Lang) -> str:
+    """A fact's value as people read it: a choice's label, yes/no, a date."""
     fact = pack.facts.get(fact_id)
-    if fact is None:
-        return f"{fact_id} = {value}"
-    return f"{fact_id} = {fact.label(value, lang)}"
+    return fact.label(value, lang) if fact is not None else str(value)
+
+
+def fact_value_words(pack: Pack, fact_id: str, value: Value, lang: Lang) -> str:
+    return f"{fact_id} = {value_words(pack, fact_id, value, lang)}"
 
 
 def condition_words(cond: Condition | None, pack: Pack, lang: Lang) -> str:
