@@ -8,14 +8,15 @@ use them (docs/performance.md has the figures).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from legalcli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, Interrupted, LegalcliError, Location
+from legalcli.boundary import fail, guarded, message_lang
+from legalcli.commands import as_of_date, assess_command, emit, lang_of, load, load_checked, passphrase, write_atomic
+from legalcli.errors import InputError, Interrupted, Location
 from legalcli.i18n import MESSAGES, choose_lang
 
 # Help is built when the module loads, before --lang is parsed: it follows
@@ -28,10 +29,7 @@ def _h(key: str) -> str:
 
 
 if TYPE_CHECKING:
-    from legalcli.conditions import Value
-    from legalcli.engine import Assessment
-    from legalcli.loading.cache import Compiled
-    from legalcli.model import Lang, Pack
+    from legalcli.model import Lang
 
 app = typer.Typer(
     name="legalcli",
@@ -75,82 +73,6 @@ def _root(
     """legalcli: routes, risks and deadlines for Russian servicemen, from a sourced rule pack."""
 
 
-# --- shared helpers ------------------------------------------------------------------
-
-
-def _compiled(rules: str | None) -> Compiled:
-    from legalcli import calendar
-    from legalcli.loading.cache import calendar_loader, load_compiled
-    from legalcli.loading.pack import resolve_rules_dir
-
-    calendar.use_loader(calendar_loader)  # the production calendar from the cache too
-
-    return load_compiled(resolve_rules_dir(rules), today=dt.date.today())
-
-
-def _load(rules: str | None) -> Pack:
-    return _compiled(rules).pack
-
-
-def _load_checked(rules: str | None, lang: Lang) -> Pack:
-    """A pack fit to assess with: structurally sound and free of semantic errors."""
-    compiled = _compiled(rules)
-    if compiled.errors:
-        raise InputError(
-            "the rule pack has {count} error(s); run `legalcli rules check` to see them",
-            location=compiled.first_error,
-            count=compiled.errors,
-        )
-    return compiled.pack
-
-
-def _as_of(text: str | None, fallback: dt.date | None = None) -> dt.date:
-    from legalcli.loading.schema import parse_date
-
-    if text is None:
-        return fallback or dt.date.today()
-    value = parse_date(text)
-    if value is None:
-        raise InputError("expected a real date as YYYY-MM-DD", key="--as-of")
-    return value
-
-
-def _lang(option: str | None, case_lang: str | None = None) -> Lang:
-    if option is not None and option not in ("en", "ru"):
-        raise InputError("expected en or ru", key="--lang")
-    from legalcli.i18n import choose_lang
-
-    return choose_lang(option, case_lang)
-
-
-def write_atomic(path: str, data: bytes) -> None:
-    """Write a file so that a crash leaves the old file or the new one, never half;
-    readable by the owner only, since it may describe a person."""
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".legalcli-", dir=folder)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        write_atomic(output, text.encode("utf-8"))
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-
-
 # --- assess --------------------------------------------------------------------------
 
 
@@ -179,81 +101,10 @@ def assess(
     ] = None,
 ) -> None:
     """Assess a case: which routes are feasible, blocked or undetermined, and why."""
-    from legalcli.engine import assess as run_assess
-    from legalcli.loading.case import Case, parse_fact_option, read_case
-
-    if fmt not in ("text", "json", "markdown", "html"):
-        raise InputError("expected text, json, markdown or html", key="--format")
-    early_lang = _lang(lang)
-    pack = _load_checked(rules, early_lang)
-    loaded = Case()
-    if case is not None:
-        stdin_bytes = sys.stdin.buffer.read(300_000) if case == "-" else None
-        loaded = read_case(case, pack, stdin_bytes=stdin_bytes, passphrase=lambda: _passphrase(early_lang))
-    facts: dict[str, Value] = dict(loaded.facts)
-    for option in fact or []:
-        fact_id, value = parse_fact_option(option, pack)
-        if value is None:
-            facts.pop(fact_id, None)
-        else:
-            facts[fact_id] = value
-    use_lang = _lang(lang, loaded.lang)
-    date = _as_of(as_of, loaded.as_of)
-    interactive = not no_input and case != "-" and sys.stdin.isatty()
-    if interactive:
-        from legalcli.interview import run_interview
-        from legalcli.prompt import TerminalAsker
-
-        result = run_interview(pack, facts, TerminalAsker(pack, use_lang), as_of=date)
-        facts = result.facts
-    if save:
-        from legalcli.i18n import t
-        from legalcli.loading.case import dump_case
-
-        text = dump_case(Case(facts=facts, as_of=date, lang=use_lang, notes=loaded.notes)).encode("utf-8")
-        if plaintext:
-            write_atomic(save, text)
-            typer.echo(t("saved", use_lang, path=save), err=True)
-        else:
-            from legalcli.passphrase import ask_passphrase
-            from legalcli.vault import encrypt
-
-            write_atomic(save, encrypt(text, ask_passphrase(use_lang, new=True)))
-            typer.echo(t("vault.saved", use_lang, path=save), err=True)
-    assessment = run_assess(pack, facts, as_of=date)
-    if fmt in ("markdown", "html"):
-        from legalcli.render.brief import render_brief
-
-        _emit(render_brief(assessment, use_lang, fmt, given=facts, notes=loaded.notes, redact=redact), output)
-        return
-    _emit(render(assessment, use_lang, fmt, output=output, why=why, show_all=show_all), output)
-
-
-def render(a: Assessment, lang: Lang, fmt: str, *, output: str | None = None, why: bool = False, show_all: bool = False) -> str:
-    """The assessment in the asked format, as one string."""
-    if fmt == "json":
-        from legalcli.render.json_out import render_json
-
-        # Indented for a person at a terminal; one line for a pipe or a file.
-        return render_json(a, lang, pretty=output is None and sys.stdout.isatty())
-    import io
-    import shutil
-
-    from legalcli.render.text import make_console, render_text
-
-    buffer = io.StringIO()
-    to_terminal = output is None and sys.stdout.isatty()
-    # A pseudo-terminal may report 0 columns; keep the text readable whatever it says.
-    width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns)) if to_terminal else 80
-    console = make_console(buffer, width=width, color=to_terminal and "NO_COLOR" not in os.environ)
-    render_text(a, lang, console, show_all=show_all, why=why)
-    return buffer.getvalue()
-
-
-def _passphrase(lang: Lang, *, new: bool = False) -> str:
-    from legalcli.passphrase import ask_passphrase
-
-    return ask_passphrase(lang, new=new)
+    assess_command(
+        case, fact, no_input, fmt, lang, as_of, rules, output, why=why, show_all=show_all, redact=redact,
+        plaintext=plaintext, save=save,
+    )  # fmt: skip
 
 
 # --- batch ---------------------------------------------------------------------------
@@ -280,11 +131,11 @@ def batch(
 
     if fmt not in ("csv", "jsonl"):
         raise InputError("expected csv or jsonl", key="--format")
-    use_lang = _lang(lang)
-    pack = _load_checked(rules, use_lang)
+    use_lang = lang_of(lang)
+    pack = load_checked(rules)
     files = list(case_paths(paths))
     route_ids = [r.id for r in pack.route_list]
-    date = _as_of(as_of) if as_of else None
+    date = as_of_date(as_of) if as_of else None
     target = _AtomicOutput(output) if output else None
     stream: Any = target.handle if target else sys.stdout
     if fmt == "csv":
@@ -413,10 +264,10 @@ def _read_vault(path: str) -> bytes:
 def vault_open(path: VaultArg, output: OutputOpt = None, lang: LangOpt = None, rules: RulesOpt = None) -> None:
     from legalcli.loading.case import dump_case, read_case
 
-    use_lang = _lang(lang)
+    use_lang = lang_of(lang)
     _read_vault(path)
-    case = read_case(path, _load(rules), passphrase=lambda: _passphrase(use_lang))
-    _emit(dump_case(case), output)
+    case = read_case(path, load(rules), passphrase=lambda: passphrase(use_lang))
+    emit(dump_case(case), output)
 
 
 @vault_app.command("lock", help=_h("help.cmd.vault_lock"))
@@ -431,11 +282,11 @@ def vault_lock(
     from legalcli.loading.reader import read_bytes
     from legalcli.vault import encrypt, is_vault
 
-    use_lang = _lang(lang)
+    use_lang = lang_of(lang)
     if is_vault(read_bytes(path, VAULT_LIMITS)):
         raise InputError("is already encrypted", location=Location(path))
-    case = read_case(path, _load(rules))  # validated before it is sealed
-    write_atomic(output, encrypt(dump_case(case).encode("utf-8"), _passphrase(use_lang, new=True)))
+    case = read_case(path, load(rules))  # validated before it is sealed
+    write_atomic(output, encrypt(dump_case(case).encode("utf-8"), passphrase(use_lang, new=True)))
     typer.echo(t("vault.saved", use_lang, path=output), err=True)
 
 
@@ -445,8 +296,8 @@ def vault_rekey(path: VaultArg, lang: LangOpt = None) -> None:
     from legalcli.passphrase import ENV_NEW, ask_passphrase
     from legalcli.vault import decrypt, encrypt
 
-    use_lang = _lang(lang)
-    plaintext = decrypt(_read_vault(path), _passphrase(use_lang), path=path)
+    use_lang = lang_of(lang)
+    plaintext = decrypt(_read_vault(path), passphrase(use_lang), path=path)
     write_atomic(path, encrypt(plaintext, ask_passphrase(use_lang, new=True, env=ENV_NEW)))
     typer.echo(t("vault.rekeyed", use_lang, path=path), err=True)
 
@@ -457,8 +308,8 @@ def vault_rekey(path: VaultArg, lang: LangOpt = None) -> None:
 @app.command(help=_h("help.cmd.routes"))
 def routes(lang: LangOpt = None, rules: RulesOpt = None) -> None:
     """List every route of the rule pack, one line each."""
-    use_lang = _lang(lang)
-    pack = _load(rules)
+    use_lang = lang_of(lang)
+    pack = load(rules)
     width = max((len(r.id) for r in pack.route_list), default=0)
     for route in pack.route_list:
         typer.echo(f"{route.id.ljust(width)}  {route.title.get(use_lang)}")
@@ -474,8 +325,8 @@ def explain(
     from legalcli.errors import did_you_mean
     from legalcli.render.explain import render_explain
 
-    use_lang = _lang(lang)
-    pack = _load(rules)
+    use_lang = lang_of(lang)
+    pack = load(rules)
     if route_id not in pack.routes:
         raise InputError(
             "unknown route '{name}'{hint}", key="ROUTE", suggestion=did_you_mean(route_id, list(pack.routes)), name=route_id
@@ -496,9 +347,9 @@ def tree(
 
     if fmt not in ("text", "mermaid", "dot"):
         raise InputError("expected text, mermaid or dot", key="--format")
-    use_lang = _lang(lang)
-    pack = _load_checked(rules, use_lang)
-    root = build_tree(pack, as_of=_as_of(as_of), max_depth=depth)
+    use_lang = lang_of(lang)
+    pack = load_checked(rules)
+    root = build_tree(pack, as_of=as_of_date(as_of), max_depth=depth)
     typer.echo(render_tree(root, pack, use_lang, fmt), nl=False)
 
 
@@ -523,9 +374,9 @@ def rules_check(
     from legalcli.i18n import t
     from legalcli.loading.pack import load_pack
 
-    use_lang = _lang(lang)
+    use_lang = lang_of(lang)
     pack = load_pack(resolve_rules_dir(directory))  # never from the cache: every problem is wanted
-    problems = check_pack(pack, today=_as_of(today))
+    problems = check_pack(pack, today=as_of_date(today))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if fmt == "json":
@@ -552,7 +403,7 @@ def rules_test(
     from legalcli.scenarios import load_scenarios, run_scenario
 
     root = resolve_rules_dir(directory)
-    pack = _load(root)
+    pack = load(root)
     scenarios = load_scenarios(root, pack)
     failed = 0
     for scenario in scenarios:
@@ -587,13 +438,13 @@ def rules_schema(
     elif kind == "case":
         from legalcli.loading.case import schema_for
 
-        doc = s.published(schema_for(_load(rules)), "legalcli:case")
+        doc = s.published(schema_for(load(rules)), "legalcli:case")
     elif kind == "all":
         from legalcli.loading.case import schema_for
 
         defs: dict[str, Any] = dict(s.DEFS)
         defs.update({f"{name}-file": schema for name, schema in s.RULE_FILE_SCHEMAS.items()})
-        defs["case-file"] = schema_for(_load(rules))
+        defs["case-file"] = schema_for(load(rules))
         doc = {
             "$schema": s.SCHEMA_DIALECT,
             "$id": "legalcli:all",
@@ -622,43 +473,25 @@ def rules_schema(
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app and turn every failure into a message and an exit code."""
-    usage_error = _usage_error_type()
     args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args
-    lang = _message_lang(args)
-    command = typer.main.get_command(_app_for(args))
-    try:
-        code = command.main(args=args, prog_name="legalcli", standalone_mode=False)
-        if code == EXIT_INTERRUPTED:
-            # Typer turns Ctrl-C into a bare exit code 130; say what happened.
-            _fail(f"legalcli: {MESSAGES['interrupted'][lang == 'ru']}", EXIT_INTERRUPTED)
-        sys.exit(code if isinstance(code, int) else 0)
-    except Interrupted:
-        _fail(f"legalcli: {MESSAGES['interrupted'][lang == 'ru']}", EXIT_INTERRUPTED)
-    except LegalcliError as exc:
-        _fail(f"legalcli: {MESSAGES['error_prefix'][lang == 'ru']}: {exc.render(lang)}", exc.exit_code)
-    except typer.Abort:
-        _fail(f"legalcli: {MESSAGES['interrupted'][lang == 'ru']}", EXIT_INTERRUPTED)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except usage_error as exc:
-        # Click's own usage messages exist in English only (docs/decisions.md).
-        prefix = MESSAGES["error_prefix"][lang == "ru"]
-        _fail(f"legalcli: {prefix}: {exc.format_message()}", exc.exit_code)  # type: ignore[attr-defined]
-    except KeyboardInterrupt:
-        _fail(f"legalcli: {MESSAGES['interrupted'][lang == 'ru']}", EXIT_INTERRUPTED)
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`); not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
-    except SystemExit:
-        raise
-    except BaseException:
-        if debug:
-            import traceback
+    lang = message_lang(args)
+    usage_error = _usage_error_type()
 
-            traceback.print_exc()
-        _fail(f"legalcli: {MESSAGES['internal_error'][lang == 'ru']}", EXIT_INTERNAL)
+    def run() -> int:
+        command = typer.main.get_command(_app_for(args))
+        try:
+            code = command.main(args=args, prog_name="legalcli", standalone_mode=False)
+        except typer.Abort:
+            raise KeyboardInterrupt from None
+        except typer.Exit as exc:
+            return int(exc.exit_code)
+        except usage_error as exc:
+            # Click's own usage messages exist in English only (docs/decisions.md).
+            prefix = MESSAGES["error_prefix"][lang == "ru"]
+            fail(f"legalcli: {prefix}: {exc.format_message()}", exc.exit_code)  # type: ignore[attr-defined]
+        return code if isinstance(code, int) else 0
+
+    guarded(run, lang=lang, debug="--debug" in args)
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -689,32 +522,12 @@ def _app_for(args: list[str]) -> typer.Typer:
     return slim
 
 
-def _message_lang(args: list[str]) -> Lang:
-    """The language for messages printed before or instead of a command's output:
-    --lang from the command line if given, else the environment."""
-    from legalcli.i18n import choose_lang
-
-    option = None
-    for index, arg in enumerate(args):
-        if arg == "--lang" and index + 1 < len(args):
-            option = args[index + 1]
-        elif arg.startswith("--lang="):
-            option = arg.split("=", 1)[1]
-    return choose_lang(option if option in ("en", "ru") else None)
-
-
 def _usage_error_type() -> type[Exception]:
     """Click's ClickException: typer 0.28 vendors click, so find it through typer's API."""
     for cls in typer.BadParameter.__mro__:
         if cls.__name__ == "ClickException":
             return cls
     raise RuntimeError("typer has no ClickException")  # pragma: no cover
-
-
-def _fail(message: str, code: int) -> None:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
-    sys.exit(code)
 
 
 __all__ = ["Interrupted", "app", "main"]

@@ -2,7 +2,8 @@
 
 `legalcli --version` and bash TAB completion are answered here without importing Typer,
 YAML or the engine: a lawyer presses TAB far more often than Enter, and each press is a
-whole Python start-up.  Everything else goes to `legalcli.cli.main`.  The command tree
+whole Python start-up.  `assess` goes to `fastpath.py` when it can read the arguments
+without Typer; everything else goes to `legalcli.cli.main`.  The command tree
 below is checked against the real Typer app by tests/test_entry.py.
 """
 
@@ -81,8 +82,8 @@ def complete_bash(words: list[str], cword: int) -> list[str]:
     return [c for c in candidates if c.startswith(incomplete)]
 
 
-def main() -> None:
-    args = sys.argv[1:]
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:
         sys.stdout.write(version_line() + "\n")
         sys.exit(0)
@@ -96,6 +97,19 @@ def main() -> None:
             words.append("")
         sys.stdout.write("\n".join(complete_bash(words, cword)))
         sys.exit(0)
+    if args[:1] == ["assess"]:
+        from legalcli.fastpath import parse_assess
+
+        options = parse_assess(args[1:])
+        if options is not None:
+            from legalcli.boundary import guarded, message_lang
+            from legalcli.commands import assess_command
+
+            def run() -> int:
+                assess_command(**options)
+                return 0
+
+            guarded(run, lang=message_lang(args))
     from legalcli.cli import main as cli_main
 
-    cli_main()
+    cli_main(args)

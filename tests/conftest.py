@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +29,9 @@ class Result:
     err: str
 
 
-def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> Result:
-    """Run `legalcli ARGS` in this process, as the console script would."""
+def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None, entry: Callable[[list[str]], None] = main) -> Result:
+    """Run `legalcli ARGS` in this process through the Typer app (or through `entry`,
+    e.g. the console script's entry point with its fast paths)."""
     old = sys.stdin, sys.stdout, sys.stderr
     out, err = io.StringIO(), io.StringIO()
     fake_in = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
@@ -39,7 +41,7 @@ def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> R
     sys.stdin, sys.stdout, sys.stderr = fake_in, out, err
     code = 0
     try:
-        main(list(args))
+        entry(list(args))
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 0
     finally:

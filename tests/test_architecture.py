@@ -63,6 +63,22 @@ def test_cli_module_top_imports_only_typer_and_the_package() -> None:
         "typing",
         "typer",
         "legalcli",
+        "legalcli.boundary",
+        "legalcli.commands",
         "legalcli.errors",
         "legalcli.i18n",
     }, top
+
+
+TYPER_FREE = ["entry", "fastpath", "commands", "boundary", "errors", "i18n", "paths"]
+
+
+@pytest.mark.parametrize("module", TYPER_FREE)
+def test_fast_path_modules_never_import_typer(module: str) -> None:
+    """The fast path (entry -> fastpath -> commands -> boundary) is fast only while none
+    of it imports Typer or Click, at the top or inside a function."""
+    found = _imports(PACKAGE / f"{module}.py") & {"typer", "click", "rich"}
+    assert not found, f"legalcli/{module}.py imports {sorted(found)}"
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    assert "legalcli.cli" not in modules or module == "entry", f"legalcli/{module}.py imports legalcli.cli"

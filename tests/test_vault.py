@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from legalcli import vault
-from legalcli.cli import write_atomic
+from legalcli.commands import write_atomic
 from legalcli.errors import InputError
 from tests.conftest import EXAMPLES, run_cli
 
