@@ -114,18 +114,33 @@ def _test(test: FactTest, value: Value | None) -> Tri:
 
 def evaluate(cond: Condition | None, env: Env) -> Tri:
     """The three-valued value of a condition; no condition counts as true."""
-    if cond is None:
-        return True
+    # The engine's innermost call (hundreds per assessment): the common tests are
+    # answered here rather than through _test.
     if isinstance(cond, FactTest):
-        return _test(cond, env.facts.get(cond.fact))
+        value = env.facts.get(cond.fact)
+        op = cond.op
+        if value is None:
+            return (not cond.operand) if op == "known" else None
+        if op == "is":
+            operand = cond.operand
+            return value == operand and type(value) is type(operand)
+        if op == "in":
+            return value in cond.operand  # type: ignore[operator]
+        return _test(cond, value)
     if isinstance(cond, SituationRef):
         return env.situation(cond.situation)
+    if cond is None:
+        return True
     key = id(cond)
-    if key in env.values:
-        return env.values[key]
+    known = env.values.get(key, _UNSET)
+    if known is not _UNSET:
+        return known  # type: ignore[return-value]
     value = _compound(cond, env)
     env.values[key] = value
     return value
+
+
+_UNSET = object()
 
 
 def _compound(cond: AllOf | AnyOf | Not, env: Env) -> Tri:
@@ -153,15 +168,16 @@ def _compound(cond: AllOf | AnyOf | Not, env: Env) -> Tri:
 
 def unknown_facts(cond: Condition | None, env: Env, _seen: frozenset[str] = frozenset()) -> list[str]:
     """Unknown facts inside the parts of `cond` that are still unknown (the deciding facts)."""
+    if isinstance(cond, FactTest):
+        return [cond.fact] if evaluate(cond, env) is None else []
     if cond is None or evaluate(cond, env) is not None:
         return []
-    if isinstance(cond, FactTest):
-        return [cond.fact]
     if isinstance(cond, SituationRef):
         if cond.situation in _seen:
             return []
         return unknown_facts(env.situation_condition(cond.situation), env, _seen | {cond.situation})
-    known = env.unknowns.get(id(cond))
+    key = id(cond)
+    known = env.unknowns.get(key)
     if known is not None:
         return list(known)
     children = (cond.item,) if isinstance(cond, Not) else cond.items
@@ -170,7 +186,7 @@ def unknown_facts(cond: Condition | None, env: Env, _seen: frozenset[str] = froz
         for fact in unknown_facts(child, env, _seen):
             if fact not in found:
                 found.append(fact)
-    env.unknowns[id(cond)] = tuple(found)
+    env.unknowns[key] = tuple(found)
     return found
 
 

@@ -19,6 +19,7 @@ Status = Literal["feasible", "blocked", "undetermined", "not_applicable"]
 STATUS_ORDER: tuple[Status, ...] = ("feasible", "undetermined", "blocked", "not_applicable")
 MAX_OPEN_SETS = 3
 MAX_OPEN_TRIES = 120  # route evaluations per route when searching what would open it
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 
 # Results are NamedTuples: built by the thousand in a batch, and a tuple is the
@@ -61,7 +62,7 @@ class RouteResult(NamedTuple):
     confidence: str
 
     def highest_risk(self) -> int:
-        return max((SEVERITIES.index(r.risk.severity) for r in self.risks), default=-1)
+        return max((SEVERITY_RANK[r.risk.severity] for r in self.risks), default=-1)
 
 
 class SituationResult(NamedTuple):
@@ -96,13 +97,22 @@ def route_status(route: Route, env: Env, as_of: dt.date) -> Status:
     applies = evaluate(route.applies_if, env)
     if applies is False:
         return "not_applicable"
-    required = [evaluate(c.when, env) for c in route.requires]
-    blockers = [evaluate(c.when, env) for c in route.blocked_if]
-    if applies is True and (True in blockers or False in required):
-        return "blocked"
-    if applies is True and all(v is True for v in required) and all(v is False for v in blockers):
-        return "feasible"
-    return "undetermined"
+    # Blocked when it surely applies and one part surely stands in the way; feasible
+    # when every part is surely fine; otherwise undetermined.
+    unsure = applies is None
+    for clause in route.blocked_if:
+        value = evaluate(clause.when, env)
+        if value is True and applies:
+            return "blocked"
+        if value is not False:
+            unsure = True
+    for clause in route.requires:
+        value = evaluate(clause.when, env)
+        if value is False and applies:
+            return "blocked"
+        if value is not True:
+            unsure = True
+    return "undetermined" if unsure else "feasible"
 
 
 def _read(cond: Condition | None, env: Env) -> tuple[str, ...]:
@@ -132,54 +142,93 @@ def _reasons(route: Route, env: Env, status: Status, pack: Pack) -> tuple[Reason
     return tuple(reasons)
 
 
-def _deciding(route: Route, env: Env) -> tuple[str, ...]:
+def _deciding(conditions: tuple[Condition | None, ...], env: Env) -> tuple[str, ...]:
     found: list[str] = []
-    conds: list[Condition | None] = [route.applies_if]
-    conds += [c.when for c in route.requires] + [c.when for c in route.blocked_if]
-    for cond in conds:
+    for cond in conditions:
         for fact in unknown_facts(cond, env):
             if fact not in found:
                 found.append(fact)
     return tuple(found)
 
 
-_BY_SEVERITY: dict[int, tuple[Route, tuple[Risk, ...]]] = {}
+class _Route(NamedTuple):
+    """What an assessment needs of a route that does not depend on the facts."""
+
+    route: Route
+    position: int
+    confidence: str
+    conditions: tuple[Condition | None, ...]  # applies_if, requires, blocked_if
+    risks: tuple[tuple[Risk, str, int], ...]  # worst first, with confidence and severity rank
+    deadlines: tuple[tuple[Deadline, str], ...]  # with confidence
 
 
-def _worst_first(route: Route) -> tuple[Risk, ...]:
-    """A route's risks, highest severity first, then as written (sorted once per route)."""
-    known = _BY_SEVERITY.get(id(route))
-    if known is None or known[0] is not route:
-        known = (route, tuple(sorted(route.risks, key=lambda r: -SEVERITIES.index(r.severity))))
-        _BY_SEVERITY[id(route)] = known
-    return known[1]
+class _Situation(NamedTuple):
+    situation: Situation
+    confidence: str
+    deadlines: tuple[tuple[Deadline, str], ...]
 
 
-def _risks(route: Route, env: Env, pack: Pack) -> tuple[RiskResult, ...]:
-    # A lawyer reads the worst first.
+class _Prepared(NamedTuple):
+    pack: Pack
+    routes: tuple[_Route, ...]  # in pack order, duplicates of an id left out
+    situations: tuple[_Situation, ...]
+
+
+_PREPARED: dict[int, _Prepared] = {}
+
+
+def _prepare(pack: Pack) -> _Prepared:
+    """The facts-independent part of every assessment, worked out once per pack: a batch
+    assesses thousands of files against the same pack."""
+    known = _PREPARED.get(id(pack))
+    if known is not None and known.pack is pack:
+        return known
+    conf = pack.confidence_of
+
+    def deadlines(items: tuple[Deadline, ...]) -> tuple[tuple[Deadline, str], ...]:
+        return tuple((d, conf(d.confidence, d.sources)) for d in items)
+
+    routes = []
+    for position, route in enumerate(pack.route_list):
+        if pack.routes.get(route.id) is not route:
+            continue  # a duplicate id; rules check reports it
+        # A lawyer reads the worst risk first; equal ones as written.
+        ordered = sorted(route.risks, key=lambda r: -SEVERITY_RANK[r.severity])
+        routes.append(
+            _Route(
+                route,
+                position,
+                conf(route.confidence, route.sources),
+                (route.applies_if, *(c.when for c in route.requires), *(c.when for c in route.blocked_if)),
+                tuple((r, conf(r.confidence, r.sources), SEVERITY_RANK[r.severity]) for r in ordered),
+                deadlines(route.deadlines),
+            )
+        )
+    situations = tuple(_Situation(s, conf(s.confidence, s.sources), deadlines(s.deadlines)) for s in pack.situations.values())
+    if len(_PREPARED) >= 8:
+        _PREPARED.clear()  # packs come and go in tests and tools; keep the memo small
+    prepared = _Prepared(pack, tuple(routes), situations)
+    _PREPARED[id(pack)] = prepared
+    return prepared
+
+
+def _risks(prepared: _Route, env: Env) -> tuple[RiskResult, ...]:
     results = []
-    for risk in _worst_first(route):
+    for risk, confidence, _rank in prepared.risks:
         value = evaluate(risk.when, env)
         if value is not False:
-            results.append(
-                RiskResult(risk, "applies" if value else "possible", pack.confidence_of(risk.confidence, risk.sources))
-            )
+            results.append(RiskResult(risk, "applies" if value else "possible", confidence))
     return tuple(results)
 
 
 def _deadline(
-    deadline: Deadline, owner: str, applies: Tri, facts: Mapping[str, Value], as_of: dt.date, pack: Pack
+    deadline: Deadline, confidence: str, owner: str, applies: Tri, facts: Mapping[str, Value], as_of: dt.date
 ) -> DeadlineResult:
     start = facts.get(deadline.from_fact)
-    date = add_days(start, deadline.days, working=deadline.working_days) if isinstance(start, dt.date) else None
-    return DeadlineResult(
-        deadline=deadline,
-        owner=owner,
-        date=date,
-        days_left=(date - as_of).days if date is not None else None,
-        applies="applies" if applies else "possible",
-        confidence=pack.confidence_of(deadline.confidence, deadline.sources),
-    )
+    if isinstance(start, dt.date):
+        date = add_days(start, deadline.days, working=deadline.working_days)
+        return DeadlineResult(deadline, owner, date, (date - as_of).days, "applies" if applies else "possible", confidence)
+    return DeadlineResult(deadline, owner, None, None, "applies" if applies else "possible", confidence)
 
 
 def candidate_values(fact: Fact, pack: Pack) -> list[Value]:
@@ -244,38 +293,39 @@ def assess(
     `detail=False` leaves out the reasons and the search for what would open each route
     (batch rows show neither, and they are most of an assessment's work)."""
     env = _env(pack, facts)
-    results: list[RouteResult] = []
-    for route in pack.route_list:
-        if pack.routes.get(route.id) is not route:
-            continue  # a duplicate id; rules check reports it
+    prepared = _prepare(pack)
+    keyed: list[tuple[tuple[int, int, int], RouteResult]] = []
+    for item in prepared.routes:
+        route = item.route
         status = route_status(route, env, as_of)
-        applicable = status != "not_applicable"
-        results.append(
-            RouteResult(
-                route=route,
-                status=status,
-                reasons=_reasons(route, env, status, pack) if detail else (),
-                deciding_facts=_deciding(route, env) if status == "undetermined" else (),
-                opens_if=what_would_open(route, facts, pack, as_of) if detail and status in ("blocked", "undetermined") else (),
-                risks=_risks(route, env, pack) if applicable else (),
-                deadlines=tuple(
-                    _deadline(d, route.id, True if status == "feasible" else None, facts, as_of, pack) for d in route.deadlines
-                )
-                if applicable
-                else (),
-                confidence=pack.confidence_of(route.confidence, route.sources),
-            )
+        if status == "not_applicable":
+            risks: tuple[RiskResult, ...] = ()
+            deadlines: tuple[DeadlineResult, ...] = ()
+        else:
+            risks = _risks(item, env)
+            applies = True if status == "feasible" else None
+            deadlines = tuple(_deadline(d, c, route.id, applies, facts, as_of) for d, c in item.deadlines)
+        result = RouteResult(
+            route,
+            status,
+            _reasons(route, env, status, pack) if detail else (),
+            _deciding(item.conditions, env) if status == "undetermined" else (),
+            what_would_open(route, facts, pack, as_of) if detail and status in ("blocked", "undetermined") else (),
+            risks,
+            deadlines,
+            item.confidence,
         )
-    order = {route.id: i for i, route in enumerate(pack.route_list)}
-    results.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.highest_risk(), order[r.route.id]))
-    situations = tuple(
-        SituationResult(s, env.situation(s.id), pack.confidence_of(s.confidence, s.sources)) for s in pack.situations.values()
-    )
-    deadlines = tuple(
-        _deadline(d, s.situation.id, s.value, facts, as_of, pack)
-        for s in situations
-        if s.value is not False
-        for d in s.situation.deadlines
+        # Risks are worst first, so the first one's severity is the route's highest.
+        worst = SEVERITY_RANK[risks[0].risk.severity] if risks else -1
+        keyed.append(((STATUS_ORDER.index(status), worst, item.position), result))
+    keyed.sort(key=lambda pair: pair[0])
+    results = tuple(result for _, result in keyed)
+    situations = tuple(SituationResult(s.situation, env.situation(s.situation.id), s.confidence) for s in prepared.situations)
+    pack_deadlines = tuple(
+        _deadline(d, c, s.situation.id, value.value, facts, as_of)
+        for s, value in zip(prepared.situations, situations, strict=True)
+        if value.value is not False
+        for d, c in s.deadlines
     )
     # Unknown and relevant: a fact whose ask_if is false does not matter for this man.
     unknown = (
@@ -287,10 +337,8 @@ def assess(
         if detail
         else ()
     )
-    assessment = Assessment(pack, as_of, dict(facts), unknown, situations, tuple(results), deadlines, ())
-    return Assessment(
-        pack, as_of, dict(facts), unknown, situations, tuple(results), deadlines, rank_questions(assessment, env, asked)
-    )
+    questions = rank_questions(pack, facts, results, pack_deadlines, env, asked)
+    return Assessment(pack, as_of, dict(facts), unknown, situations, results, pack_deadlines, questions)
 
 
 def relevance(pack: Pack, fact_id: str, env: Env, _seen: frozenset[str] = frozenset()) -> Tri:
@@ -309,7 +357,14 @@ def relevance(pack: Pack, fact_id: str, env: Env, _seen: frozenset[str] = frozen
     return None
 
 
-def rank_questions(assessment: Assessment, env: Env, asked: Iterable[str] = ()) -> tuple[str, ...]:
+def rank_questions(
+    pack: Pack,
+    facts: Mapping[str, Value],
+    routes: tuple[RouteResult, ...],
+    deadlines: tuple[DeadlineResult, ...],
+    env: Env,
+    asked: Iterable[str] = (),
+) -> tuple[str, ...]:
     """Facts worth asking, best first.
 
     A fact scores by the number of undetermined routes it would help decide; ties go to
@@ -317,26 +372,26 @@ def rank_questions(assessment: Assessment, env: Env, asked: Iterable[str] = ()) 
     order.  Facts already asked ("don't know" included) or whose `ask_if` is false are
     skipped.
     """
-    pack = assessment.pack
     done = set(asked)
-    routes: dict[str, int] = {}
+    deciding: dict[str, int] = {}
     extra: dict[str, int] = {}
-    for result in assessment.routes:
+    for result in routes:
         for fact in result.deciding_facts:
-            routes[fact] = routes.get(fact, 0) + 1
+            deciding[fact] = deciding.get(fact, 0) + 1
         for risk in result.risks:
             if risk.status == "possible":
                 for fact in unknown_facts(risk.risk.when, env):
                     extra[fact] = extra.get(fact, 0) + 1
-    for deadline in (*assessment.deadlines, *(d for r in assessment.routes for d in r.deadlines)):
+        for deadline in result.deadlines:
+            if deadline.date is None:
+                extra[deadline.deadline.from_fact] = extra.get(deadline.deadline.from_fact, 0) + 1
+    for deadline in deadlines:
         if deadline.date is None:
             extra[deadline.deadline.from_fact] = extra.get(deadline.deadline.from_fact, 0) + 1
-    order = {f.id: i for i, f in enumerate(pack.fact_list)}
     candidates = []
     surely_relevant: dict[str, bool] = {}
-    for fact_id in set(routes) | set(extra):
-        asked_fact = pack.facts.get(fact_id)
-        if asked_fact is None or fact_id in assessment.facts or fact_id in done:
+    for fact_id in deciding.keys() | extra.keys():
+        if fact_id not in pack.facts or fact_id in facts or fact_id in done:
             continue
         relevant = relevance(pack, fact_id, env)
         if relevant is False:
@@ -345,7 +400,8 @@ def rank_questions(assessment: Assessment, env: Env, asked: Iterable[str] = ()) 
         candidates.append(fact_id)
     # Between equally useful questions, one known to concern this man (its ask_if is
     # true) comes before one that may not ("days absent" before his status is known).
-    candidates.sort(key=lambda f: (-routes.get(f, 0), not surely_relevant[f], -extra.get(f, 0), order[f]))
+    order = pack.fact_order
+    candidates.sort(key=lambda f: (-deciding.get(f, 0), not surely_relevant[f], -extra.get(f, 0), order[f]))
     return tuple(candidates)
 
 

@@ -182,6 +182,7 @@ class Pack:
     # Derived once here, because the engine asks for them on every assessment.
     situation_whens: Mapping[str, Condition] = field(default_factory=dict, compare=False)
     thresholds: Mapping[str, tuple[Value, ...]] = field(default_factory=dict, compare=False)
+    fact_order: Mapping[str, int] = field(default_factory=dict, compare=False)
     _confidence: dict[tuple[str | None, tuple[str, ...]], Confidence] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -198,6 +199,7 @@ class Pack:
             object.__setattr__(self, name, index)
         object.__setattr__(self, "situation_whens", {s.id: s.when for s in self.situations.values()})
         object.__setattr__(self, "thresholds", _thresholds(self))
+        object.__setattr__(self, "fact_order", {fact_id: i for i, fact_id in enumerate(self.facts)})
 
     def situation_conditions(self) -> Mapping[str, Condition]:
         return self.situation_whens

@@ -36,6 +36,7 @@ _INDEXES = {
     "sources",
     "situation_whens",
     "thresholds",
+    "fact_order",
     "_confidence",
 }  # rebuilt by Pack itself
 
