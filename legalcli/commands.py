@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -30,8 +31,11 @@ def compiled(rules: str | None) -> Compiled:
     from legalcli.paths import resolve_rules_dir
 
     calendar.use_loader(calendar_loader)  # the production calendar from the cache too
-
-    return load_compiled(resolve_rules_dir(rules), today=dt.date.today())
+    result = load_compiled(resolve_rules_dir(rules), today=dt.date.today())
+    # The pack lives as long as the process: keep the cyclic collector from walking its
+    # objects again at every collection the engine's work triggers.
+    gc.freeze()
+    return result
 
 
 def load(rules: str | None) -> Pack:

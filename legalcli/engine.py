@@ -172,6 +172,7 @@ class _Prepared(NamedTuple):
     pack: Pack
     routes: tuple[_Route, ...]  # in pack order, duplicates of an id left out
     situations: tuple[_Situation, ...]
+    risk_reads: dict[int, frozenset[str]]  # id of a risk -> every fact its `when` may read
 
 
 _PREPARED: dict[int, _Prepared] = {}
@@ -207,7 +208,9 @@ def _prepare(pack: Pack) -> _Prepared:
     situations = tuple(_Situation(s, conf(s.confidence, s.sources), deadlines(s.deadlines)) for s in pack.situations.values())
     if len(_PREPARED) >= 8:
         _PREPARED.clear()  # packs come and go in tests and tools; keep the memo small
-    prepared = _Prepared(pack, tuple(routes), situations)
+    situation = pack.situation_whens.get
+    reads = {id(r): frozenset(facts_read(r.when, situation)) for item in routes for r, _, _ in item.risks}
+    prepared = _Prepared(pack, tuple(routes), situations, reads)
     _PREPARED[id(pack)] = prepared
     return prepared
 
@@ -290,8 +293,9 @@ def assess(
     pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = (), detail: bool = True
 ) -> Assessment:
     """Assess every route of the pack against the facts known on the as-of date.
-    `detail=False` leaves out the reasons and the search for what would open each route
-    (batch rows show neither, and they are most of an assessment's work)."""
+    `detail=False` leaves out the reasons, the search for what would open each route
+    and every question but the best one (batch rows show none of them, and they are
+    most of an assessment's work)."""
     env = _env(pack, facts)
     prepared = _prepare(pack)
     keyed: list[tuple[tuple[int, int, int], RouteResult]] = []
@@ -337,7 +341,10 @@ def assess(
         if detail
         else ()
     )
-    questions = rank_questions(pack, facts, results, pack_deadlines, env, asked)
+    if detail:
+        questions = rank_questions(pack, facts, results, pack_deadlines, env, asked)
+    else:
+        questions = best_question(pack, facts, results, pack_deadlines, env, asked)
     return Assessment(pack, as_of, dict(facts), unknown, situations, results, pack_deadlines, questions)
 
 
@@ -357,6 +364,34 @@ def relevance(pack: Pack, fact_id: str, env: Env, _seen: frozenset[str] = frozen
     return None
 
 
+def _extra_counts(
+    routes: tuple[RouteResult, ...],
+    deadlines: tuple[DeadlineResult, ...],
+    env: Env,
+    wanted: set[str] | None = None,
+    reads: dict[int, frozenset[str]] | None = None,
+) -> dict[str, int]:
+    """For each fact, how many possible risks it would help decide and how many deadline
+    dates wait for it: the tie-break between equally useful questions.  With `wanted`,
+    only those facts are counted, and a risk that cannot read any of them is skipped."""
+    extra: dict[str, int] = {}
+    for result in routes:
+        for risk in result.risks:
+            if risk.status != "possible":
+                continue
+            if wanted is not None and reads is not None and wanted.isdisjoint(reads.get(id(risk.risk), wanted)):
+                continue
+            for fact in unknown_facts(risk.risk.when, env):
+                extra[fact] = extra.get(fact, 0) + 1
+        for deadline in result.deadlines:
+            if deadline.date is None:
+                extra[deadline.deadline.from_fact] = extra.get(deadline.deadline.from_fact, 0) + 1
+    for deadline in deadlines:
+        if deadline.date is None:
+            extra[deadline.deadline.from_fact] = extra.get(deadline.deadline.from_fact, 0) + 1
+    return extra
+
+
 def rank_questions(
     pack: Pack,
     facts: Mapping[str, Value],
@@ -373,21 +408,8 @@ def rank_questions(
     skipped.
     """
     done = set(asked)
-    deciding: dict[str, int] = {}
-    extra: dict[str, int] = {}
-    for result in routes:
-        for fact in result.deciding_facts:
-            deciding[fact] = deciding.get(fact, 0) + 1
-        for risk in result.risks:
-            if risk.status == "possible":
-                for fact in unknown_facts(risk.risk.when, env):
-                    extra[fact] = extra.get(fact, 0) + 1
-        for deadline in result.deadlines:
-            if deadline.date is None:
-                extra[deadline.deadline.from_fact] = extra.get(deadline.deadline.from_fact, 0) + 1
-    for deadline in deadlines:
-        if deadline.date is None:
-            extra[deadline.deadline.from_fact] = extra.get(deadline.deadline.from_fact, 0) + 1
+    deciding = _deciding_counts(routes)
+    extra = _extra_counts(routes, deadlines, env)
     candidates = []
     surely_relevant: dict[str, bool] = {}
     for fact_id in deciding.keys() | extra.keys():
@@ -403,6 +425,46 @@ def rank_questions(
     order = pack.fact_order
     candidates.sort(key=lambda f: (-deciding.get(f, 0), not surely_relevant[f], -extra.get(f, 0), order[f]))
     return tuple(candidates)
+
+
+def _deciding_counts(routes: tuple[RouteResult, ...]) -> dict[str, int]:
+    deciding: dict[str, int] = {}
+    for result in routes:
+        for fact in result.deciding_facts:
+            deciding[fact] = deciding.get(fact, 0) + 1
+    return deciding
+
+
+def best_question(
+    pack: Pack,
+    facts: Mapping[str, Value],
+    routes: tuple[RouteResult, ...],
+    deadlines: tuple[DeadlineResult, ...],
+    env: Env,
+    asked: Iterable[str] = (),
+) -> tuple[str, ...]:
+    """`rank_questions(...)[:1]`, without scoring every candidate: the facts that decide
+    the most routes are looked at first, and the tie-breaks are counted only for the
+    facts still tied.  A batch row shows only this question.  tests/test_engine.py
+    checks it against the full ranking."""
+    done = set(asked)
+    by_count: dict[int, list[str]] = {}
+    for fact_id, count in _deciding_counts(routes).items():
+        if fact_id in pack.facts and fact_id not in facts and fact_id not in done:
+            by_count.setdefault(count, []).append(fact_id)
+    for count in sorted(by_count, reverse=True):
+        relevant = [(f, relevance(pack, f, env)) for f in by_count[count]]
+        surely = [f for f, value in relevant if value is True]
+        tied = surely or [f for f, value in relevant if value is None]
+        if not tied:
+            continue
+        order = pack.fact_order
+        if len(tied) == 1:
+            return (tied[0],)
+        extra = _extra_counts(routes, deadlines, env, set(tied), _prepare(pack).risk_reads)
+        return (min(tied, key=lambda f: (-extra.get(f, 0), order[f])),)
+    # No fact decides a route: the best question, if any, comes from risks and deadlines.
+    return rank_questions(pack, facts, routes, deadlines, env, asked)[:1]
 
 
 def next_question(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = ()) -> str | None:

@@ -52,3 +52,33 @@ def test_decided_statuses_and_applying_risks_survive_completion(case: tuple[dict
     for situation, value in zip(before.situations, assess(PACK, completion, as_of=AS_OF).situations, strict=True):
         if situation.value is not None:
             assert value.value is situation.value
+
+
+@st.composite
+def partial_facts(draw: st.DrawFn) -> tuple[dict[str, Value], list[str]]:
+    """Some facts known (often few, as at the start of an interview), some asked."""
+    share = draw(st.sampled_from([0.1, 0.3, 0.6]))
+    known: dict[str, Value] = {}
+    asked: list[str] = []
+    for fact_id, values in DOMAINS.items():
+        if draw(st.floats(0, 1)) < share:
+            known[fact_id] = draw(st.sampled_from(values))
+        elif draw(st.floats(0, 1)) < 0.05:
+            asked.append(fact_id)
+    return known, asked
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(partial_facts())
+def test_a_batch_rows_assessment_is_the_full_one_cut_short(case: tuple[dict[str, Value], list[str]]) -> None:
+    """detail=False (batch rows) leaves out reasons, the search and the lesser questions,
+    and nothing else: the same statuses, deciding facts, risks and deadlines, and its one
+    question is the full ranking's first."""
+    known, asked = case
+    full = assess(PACK, known, as_of=AS_OF, asked=asked)
+    short = assess(PACK, known, as_of=AS_OF, asked=asked, detail=False)
+    assert short.next_questions == full.next_questions[:1]
+    assert [(r.route.id, r.status, r.deciding_facts, r.risks, r.deadlines) for r in short.routes] == [
+        (r.route.id, r.status, r.deciding_facts, r.risks, r.deadlines) for r in full.routes
+    ]
+    assert (short.situations, short.deadlines) == (full.situations, full.deadlines)

@@ -19,6 +19,7 @@ from legalcli.errors import InputError, Location
 MAX_DEPTH = 64
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 MAX_SCALAR_CHARS = 100_000
+_tuple_new = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +209,8 @@ class _Converter:
 
     def _loc(self, node: Any) -> Location:
         mark = node.start_mark
-        return Location(self._path, mark.line + 1, mark.column + 1)
+        # tuple.__new__ skips the NamedTuple's Python-level __new__: one per value read.
+        return _tuple_new(Location, (self._path, mark.line + 1, mark.column + 1))
 
     def convert(self, node: Any, depth: int) -> Node:
         self._nodes += 1
@@ -245,7 +247,7 @@ class _Converter:
     def _mapping(self, node: Any, depth: int) -> Map:
         result = Map({}, self._loc(node))
         for key_node, value_node in node.value:
-            key_loc = self._loc(key_node)
+            key_loc = self._loc(key_node)  # where this key stands, even when it is an alias
             key = self.convert(key_node, depth + 1)
             if not isinstance(key, Scalar):
                 raise InputError("a key must be a plain word, not a list or mapping", location=key_loc)
