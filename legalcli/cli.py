@@ -7,15 +7,23 @@ use them (docs/performance.md has the figures).
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from legalcli.boundary import fail, guarded, message_lang
-from legalcli.commands import as_of_date, assess_command, emit, lang_of, load, load_checked, passphrase, write_atomic
+from legalcli.commands import (
+    as_of_date,
+    assess_command,
+    batch_command,
+    emit,
+    lang_of,
+    load,
+    load_checked,
+    passphrase,
+    write_atomic,
+)
 from legalcli.errors import InputError, Interrupted, Location
 from legalcli.i18n import MESSAGES, choose_lang
 
@@ -29,7 +37,7 @@ def _h(key: str) -> str:
 
 
 if TYPE_CHECKING:
-    from legalcli.model import Lang
+    pass
 
 app = typer.Typer(
     name="legalcli",
@@ -122,123 +130,8 @@ def batch(
     rules: RulesOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, max=64, help=_h("help.opt.jobs"))] = 0,
 ) -> None:
-    import csv
-    import io
-    import time
-
-    from legalcli.batch import case_paths, csv_header, run_batch
-    from legalcli.i18n import t
-
-    if fmt not in ("csv", "jsonl"):
-        raise InputError("expected csv or jsonl", key="--format")
-    use_lang = lang_of(lang)
-    pack = load_checked(rules)
-    files = list(case_paths(paths))
-    route_ids = [r.id for r in pack.route_list]
-    date = as_of_date(as_of) if as_of else None
-    target = _AtomicOutput(output) if output else None
-    stream: Any = target.handle if target else sys.stdout
-    if fmt == "csv":
-        csv.writer(stream, lineterminator="\n").writerow(csv_header(route_ids))
-    counts = {"rows": 0, "errors": 0}
-    feasible: dict[str, int] = dict.fromkeys(route_ids, 0)
-    progress = _Progress(len(files), use_lang)
-
-    def on_line(line: tuple[str, bool, tuple[str, ...]]) -> None:
-        text, is_error, feasible_routes = line
-        stream.write(text)
-        counts["rows"] += 1
-        counts["errors"] += is_error
-        for route_id in feasible_routes:
-            feasible[route_id] += 1
-        progress.advance()
-
-    started = time.perf_counter()
-    try:
-        run_batch(
-            files, pack, as_of=date, lang=use_lang, passphrase=os.environ.get("LEGALCLI_PASSPHRASE"),
-            jobs=jobs or (os.cpu_count() or 1), fmt=fmt, on_line=on_line,
-        )  # fmt: skip
-    except BaseException:
-        if target:
-            target.abandon()
-        raise
-    finally:
-        progress.close()
-    if target:
-        target.commit()
-    else:
-        sys.stdout.flush()
-    summary = io.StringIO()
-    summary.write(t("batch.summary", use_lang, n=counts["rows"], ok=counts["rows"] - counts["errors"], e=counts["errors"],
-                    s=f"{time.perf_counter() - started:.1f}"))  # fmt: skip
-    top = sorted(((n, r) for r, n in feasible.items() if n), reverse=True)[:5]
-    if top:
-        summary.write("; " + t("batch.feasible", use_lang) + ": " + ", ".join(f"{r} {n}" for n, r in top))
-    typer.echo(summary.getvalue(), err=True)
-
-
-class _AtomicOutput:
-    """A file written whole or not at all: rows stream into a temporary file beside the
-    target, renamed over it only when the batch has finished."""
-
-    def __init__(self, path: str) -> None:
-        import tempfile
-
-        self.path = path
-        fd, self.tmp = tempfile.mkstemp(prefix=".legalcli-", dir=os.path.dirname(os.path.abspath(path)))
-        os.fchmod(fd, 0o600)
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
-
-    def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.tmp, self.path)
-
-    def abandon(self) -> None:
-        self.handle.close()
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.tmp)
-
-
-class _Progress:
-    """A Rich progress bar on stderr, shown only on a terminal and only once the batch
-    has run for a second (short batches stay quiet)."""
-
-    def __init__(self, total: int, lang: Lang) -> None:
-        import time
-
-        self.total = total
-        self.lang = lang
-        self.done = 0
-        self.start = time.monotonic()
-        self.bar: Any = None
-        self.task: Any = None
-        self.enabled = sys.stderr.isatty()
-
-    def advance(self) -> None:
-        self.done += 1
-        if not self.enabled:
-            return
-        if self.bar is None:
-            import time
-
-            if time.monotonic() - self.start < 1.0:
-                return
-            from rich.console import Console
-            from rich.progress import Progress
-
-            from legalcli.i18n import t
-
-            self.bar = Progress(console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(t("batch.progress", self.lang), total=self.total, completed=self.done)
-        self.bar.update(self.task, completed=self.done)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+    """Triage many case files: one row each (routes' statuses, highest risk, overdue deadlines, next question)."""
+    batch_command(paths, fmt, output, lang, as_of, rules, jobs)
 
 
 # --- vault ---------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 `legalcli --version` and bash TAB completion are answered here without importing Typer,
 YAML or the engine: a lawyer presses TAB far more often than Enter, and each press is a
-whole Python start-up.  `assess` goes to `fastpath.py` when it can read the arguments
-without Typer; everything else goes to `legalcli.cli.main`.  The command tree
+whole Python start-up.  `assess` and `batch` go to `fastpath.py` when it can read the
+arguments without Typer; everything else goes to `legalcli.cli.main`.  The command tree
 below is checked against the real Typer app by tests/test_entry.py.
 """
 
@@ -97,19 +97,18 @@ def main(argv: list[str] | None = None) -> None:
             words.append("")
         sys.stdout.write("\n".join(complete_bash(words, cword)))
         sys.exit(0)
-    if args[:1] == ["assess"]:
-        from legalcli.fastpath import parse_assess
+    if args[:1] in (["assess"], ["batch"]):
+        from legalcli.fastpath import run
 
-        options = parse_assess(args[1:])
-        if options is not None:
+        command = run(args)
+        if command is not None:
             from legalcli.boundary import guarded, message_lang
-            from legalcli.commands import assess_command
 
-            def run() -> int:
-                assess_command(**options)
+            def call() -> int:
+                command()
                 return 0
 
-            guarded(run, lang=message_lang(args))
+            guarded(call, lang=message_lang(args))
     from legalcli.cli import main as cli_main
 
     cli_main(args)

@@ -4,6 +4,7 @@ the Typer command, and whatever it accepts must come out exactly as through Type
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,22 +16,32 @@ from hypothesis import strategies as st
 
 from legalcli.cli import app
 from legalcli.entry import main as entry_main
-from legalcli.fastpath import ASSESS_OPTIONS, parse_assess
+from legalcli.fastpath import SPECS, parse, parse_assess
 from tests.conftest import DATA, EXAMPLES, ROOT, run_cli
 
 PAVEL = str(EXAMPLES / "pavel.yaml")
 
 
-def test_the_table_is_the_typer_commands_options() -> None:
-    command = typer.main.get_command(app).commands["assess"]  # type: ignore[attr-defined]
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_the_table_is_the_typer_commands_options(name: str) -> None:
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
     from_typer: dict[str, tuple[str, bool, bool]] = {}
     for param in command.params:
         if param.param_type_name != "option":
-            assert param.name == "case"
+            assert param.name == SPECS[name].positional
+            assert (param.nargs == -1) is SPECS[name].many
             continue
         for opt in [*param.opts, *param.secondary_opts]:
             from_typer[opt] = (param.name, not param.is_flag, param.multiple)
-    assert from_typer == ASSESS_OPTIONS
+    assert from_typer == SPECS[name].options
+
+
+def test_the_jobs_range_is_the_typer_commands() -> None:
+    from legalcli.fastpath import MAX_JOBS
+
+    command = typer.main.get_command(app).commands["batch"]  # type: ignore[attr-defined]
+    jobs = next(p for p in command.params if p.name == "jobs")
+    assert (jobs.type.min, jobs.type.max) == (0, MAX_JOBS)
 
 
 @pytest.mark.parametrize(
@@ -67,6 +78,24 @@ def test_reads_the_usual_argument_lists(args: list[str], expected: dict[str, obj
 )
 def test_leaves_everything_else_to_typer(args: list[str]) -> None:
     assert parse_assess(args) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["cases/", "-o", "rows.csv"], {"paths": ["cases/"], "output": "rows.csv"}),
+        (["a.yaml", "b.json", "--format", "jsonl", "-j", "2"], {"paths": ["a.yaml", "b.json"], "fmt": "jsonl", "jobs": 2}),
+        (["cases/", "--jobs=0"], {"paths": ["cases/"], "jobs": 0}),
+        ([], None),
+        (["cases/", "--jobs", "65"], None),
+        (["cases/", "--jobs", "two"], None),
+        (["cases/", "-j", "²"], None),
+        (["cases/", "--no-input"], None),
+        (["cases/", "--help"], None),
+    ],
+)
+def test_reads_batch_arguments_or_leaves_them_to_typer(args: list[str], expected: dict[str, object] | None) -> None:
+    assert parse("batch", args) == expected
 
 
 # Argument lists that succeed, fail on a value, or fail on the file: each must give the
@@ -106,6 +135,23 @@ def test_both_paths_write_the_same_file(tmp_path: Path) -> None:
     assert oct((tmp_path / "fast.html").stat().st_mode & 0o777) == "0o600"
 
 
+def test_both_paths_give_the_same_batch(tmp_path: Path) -> None:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    for name in ("pavel.yaml", "kazakhstan-wanted.json", "summons-civilian.yaml"):
+        (folder / name).write_bytes((EXAMPLES / name).read_bytes())
+    (folder / "broken.yaml").write_text("facts: [\n", encoding="utf-8")
+    for extra in ([], ["--format", "jsonl", "--lang", "ru"], ["--as-of", "2026-02-30"], ["--jobs", "1"]):
+        args = ["batch", str(folder), "--as-of", "2026-11-24", *extra]
+        assert parse("batch", args[1:]) is not None
+        fast = run_cli(*args, entry=entry_main)
+        slow = run_cli(*args)
+        # The summary says how long the run took; compare everything else.
+        took = re.compile(r"\d+\.\d (s|с)")
+        assert (fast.code, fast.out, took.sub("T", fast.err)) == (slow.code, slow.out, took.sub("T", slow.err))
+        assert fast.code == 2 if "2026-02-30" in extra else "broken.yaml" in fast.out
+
+
 TOKENS = [
     PAVEL, "-", "--no-input", "--format", "json", "markdown", "--format=json", "--lang", "ru", "en", "--as-of",
     "2026-11-24", "2026-13-01", "-f", "--fact", "age=30", "is_wanted=maybe", "--why", "--all", "--redact", "--",
@@ -125,15 +171,21 @@ def test_any_argument_list_is_read_alike_or_left_to_typer(args: list[str]) -> No
     assert (fast.code, fast.out, fast.err) == (slow.code, slow.out, slow.err)
 
 
-def test_a_scripted_assess_never_imports_typer(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [["assess", PAVEL, "--no-input", "--format", "json"], ["batch", str(EXAMPLES), "--format", "jsonl"]],
+    ids=["assess", "batch"],
+)
+def test_scripted_runs_never_import_typer(args: list[str], tmp_path: Path) -> None:
     probe = (
         "import atexit, sys\n"
-        "atexit.register(lambda: sys.stderr.write(' '.join(m for m in ('typer', 'click', 'rich') if m in sys.modules)))\n"
+        "libs = ('typer', 'click', 'rich')\n"
+        "atexit.register(lambda: sys.stderr.write('IMPORTED ' + ' '.join(m for m in libs if m in sys.modules)))\n"
         "from legalcli.entry import main\n"
-        f"main(['assess', {PAVEL!r}, '--no-input', '--format', 'json'])\n"
+        f"main({args!r})\n"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith('{"schema":"legalcli.assessment/1"')
-    assert proc.stderr == ""  # none of typer, click or rich was imported
+    assert proc.stdout.startswith('{"schema":"legalcli.assessment/1"' if args[0] == "assess" else '{"file":')
+    assert proc.stderr.endswith("IMPORTED "), proc.stderr  # none of typer, click or rich
