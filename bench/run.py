@@ -102,6 +102,9 @@ def main() -> None:
     base = wall([py, ok_app], runs=runs, env=env)
     wall([*legalcli, "assess", pavel, "--no-input", "--format", "json"], runs=1, env=env)  # warms the cache
     assess_t = wall([*legalcli, "assess", pavel, "--no-input", "--format", "json"], runs=runs, env=env)
+    # The same assessment through Typer (the fast path leaves `--debug` to it): not a
+    # target, reported so the fast path's share is visible.
+    typer_t = wall([*legalcli, "--debug", "assess", pavel, "--no-input", "--format", "json"], runs=runs, env=env)
     version_t = wall([*legalcli, "--version"], runs=runs, env=env)
     complete_env = {**env, "_LEGALCLI_COMPLETE": "complete_bash", "COMP_WORDS": "legalcli assess --fo", "COMP_CWORD": "2"}
     complete_t = wall([*legalcli], runs=runs, env=complete_env)
@@ -114,6 +117,11 @@ def main() -> None:
         "<= 1.3x",
         assess_t / base <= 1.3,
     )
+    through_typer = (
+        f"the same assess through Typer (an argument list the fast path leaves to it, here with --debug): "
+        f"{typer_t * 1000:.0f} ms = {typer_t / base:.2f}x"
+    )
+    print(through_typer)
     record("--version", f"{version_t * 1000:.0f} ms = {version_t / base:.2f}x", "<= 1.1x", version_t / base <= 1.1)
     record("TAB completion (bash)", f"{complete_t * 1000:.0f} ms = {complete_t / base:.2f}x", "<= 1.1x", complete_t / base <= 1.1)
 
@@ -146,16 +154,18 @@ def main() -> None:
     print(growth)
 
     # 4. One interview step on the shipped pack (in process).
+    from legalcli.conditions import Value
     from legalcli.engine import next_question
     from legalcli.loading.pack import default_rules_dir, load_pack
 
     pack = load_pack(default_rules_dir())
     steps = []
-    for facts in (
+    states: list[dict[str, Value]] = [
         {},
         {"service_status": "mobilised"},
         {"service_status": "mobilised", "location": "on_leave", "wounded_or_ill": True},
-    ):
+    ]
+    for facts in states:
         for _ in range(50):
             start = time.perf_counter()
             next_question(pack, facts, as_of=dt.date(2026, 11, 24))
@@ -164,10 +174,10 @@ def main() -> None:
     record("one interview step (choosing the next question)", f"{step * 1000:.2f} ms", "< 20 ms", step < 0.020)
 
     if options.write:
-        write_report(options.write, base, results, growth, batch_files, " ".join(sys.argv))
+        write_report(options.write, base, results, [through_typer, growth], " ".join(sys.argv))
 
 
-def write_report(path: str, base: float, results: list[tuple[str, str, str, str]], growth: str, files: int, command: str) -> None:
+def write_report(path: str, base: float, results: list[tuple[str, str, str, str]], notes: list[str], command: str) -> None:
     lines = [
         "# Performance",
         "",
@@ -184,11 +194,9 @@ def write_report(path: str, base: float, results: list[tuple[str, str, str, str]
         "|---|---|---|---|",
     ]
     lines += [f"| {what} | {figure} | {target} | {met} |" for what, figure, target, met in results]
+    lines += ["", "Also measured: " + notes[0] + ".", "", f"Growth with pack size: {notes[1]}.", ""]
     lines += [
-        "",
-        f"Growth with pack size: {growth}.",
-        "",
-        "Where the time goes, and what would close the gaps that remain: docs/decisions.md,",
+        "Where the time goes, what was done for each figure, and what is left: docs/decisions.md,",
         'section "Start-up and batch: measured, and what is left".',
         "",
     ]

@@ -1,14 +1,15 @@
-"""The command line: parse options, call the core, render, map errors to exit codes.
+"""The Typer app: every command's options and help text; what the commands do is in
+`commands.py` (assess, batch and the shared helpers) or in the command itself.
 
-Imports at module top are paid by every command, TAB completion included, so only
-typer is imported here; yaml, rich and the engine are imported by the commands that
-use them (docs/performance.md has the figures).
+Imports at module top are paid by every command, so only typer is imported here; yaml,
+rich and the engine are imported by the commands that use them (docs/performance.md
+has the figures).  `assess` and `batch` usually arrive through `fastpath.py` instead.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -35,9 +36,6 @@ _HELP_LANG = 1 if choose_lang(None) == "ru" else 0
 def _h(key: str) -> str:
     return MESSAGES[key][_HELP_LANG]
 
-
-if TYPE_CHECKING:
-    pass
 
 app = typer.Typer(
     name="legalcli",

@@ -59,11 +59,35 @@ def test_a_changed_rule_file_misses_the_cache(cache_home: Path, tmp_path: Path) 
 def test_a_corrupt_cache_is_ignored_and_rebuilt(cache_home: Path) -> None:
     cache.load_compiled(default_rules_dir(), today=TODAY)
     (path,) = cache_home.iterdir()
-    for garbage in ("", "{", '{"format": 1, "version": "0.1.0", "errors": 0, "pack": {"__t": "Pack"}}', "\x00" * 10):
+    garbage_texts = ["", "{", '{"format": 1, "version": "0.1.0", "errors": 0, "pack": {"__t": "Pack"}}', "\x00" * 10]
+    garbage_texts += ['{"format": 2, "version": "0.1.0", "errors": 0, "paths": [1]}\n[null, {"t": "Pack", "v": []}]']
+    for garbage in garbage_texts:
         path.write_text(garbage, encoding="utf-8")
         result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "json")
         assert result.code == 0, result.err
         assert cache.read_cache(path.stem.removeprefix("pack-")) is not None  # rebuilt
+
+
+def test_a_cache_whose_records_do_not_fit_the_model_is_rebuilt(cache_home: Path) -> None:
+    """As after a change of the model within one version: one field too many in one
+    location, one missing in a route, a path number out of range."""
+    cache.load_compiled(default_rules_dir(), today=TODAY)
+    (path,) = cache_home.iterdir()
+    good = path.read_text(encoding="utf-8")
+    head, body = good.split("\n", 1)
+    broken = [
+        body.replace('{"l":[0,', '{"l":[0,0,', 1),
+        body.replace('{"t":"Route","v":[', '{"t":"Route","v":[null,', 1),
+        body.replace('{"l":[0,', '{"l":[99999,', 1),
+        body.replace('{"t":"Route"', '{"t":"Nowhere"', 1),
+    ]
+    for text in broken:
+        assert text != body
+        assert cache.loads(head + "\n" + text) is None
+        path.write_text(head + "\n" + text, encoding="utf-8")
+        result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "json")
+        assert result.code == 0, result.err
+        assert path.read_text(encoding="utf-8") == good  # rebuilt as it was
 
 
 def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
