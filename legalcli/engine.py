@@ -383,10 +383,7 @@ def _extra_counts(
                 continue
             for fact in unknown_facts(risk.risk.when, env):
                 extra[fact] = extra.get(fact, 0) + 1
-        for deadline in result.deadlines:
-            if deadline.date is None:
-                extra[deadline.deadline.from_fact] = extra.get(deadline.deadline.from_fact, 0) + 1
-    for deadline in deadlines:
+    for deadline in (*deadlines, *(d for result in routes for d in result.deadlines)):
         if deadline.date is None:
             extra[deadline.deadline.from_fact] = extra.get(deadline.deadline.from_fact, 0) + 1
     return extra
@@ -445,7 +442,7 @@ def best_question(
 ) -> tuple[str, ...]:
     """`rank_questions(...)[:1]`, without scoring every candidate: the facts that decide
     the most routes are looked at first, and the tie-breaks are counted only for the
-    facts still tied.  A batch row shows only this question.  tests/test_engine.py
+    facts still tied.  A batch row shows only this question.  tests/test_soundness.py
     checks it against the full ranking."""
     done = set(asked)
     by_count: dict[int, list[str]] = {}
