@@ -295,6 +295,8 @@ class Progress:
     """A Rich progress bar on stderr, shown only on a terminal and only once the batch
     has run for a second (short batches stay quiet)."""
 
+    AFTER = 1.0  # seconds
+
     def __init__(self, total: int, lang: Lang) -> None:
         import time
 
@@ -313,7 +315,7 @@ class Progress:
         if self.bar is None:
             import time
 
-            if time.monotonic() - self.start < 1.0:
+            if time.monotonic() - self.start < self.AFTER:
                 return
             from rich.console import Console
             from rich.progress import Progress

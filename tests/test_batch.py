@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -91,3 +92,36 @@ def test_encrypted_cases_need_the_passphrase(tmp_path: Path, monkeypatch: pytest
 def test_bad_format_is_exit_2() -> None:
     result = run_cli("batch", str(EXAMPLES), "--format", "xml")
     assert result.code == 2 and "expected csv or jsonl" in result.err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("after", "shown"), [(0.0, True), (3600.0, False)])
+def test_a_progress_bar_on_a_terminal_once_the_batch_runs_long(
+    after: float, shown: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bar goes to stderr, on a terminal only, and only after Progress.AFTER seconds
+    (set here instead of waiting a real second)."""
+    from legalcli.commands import Progress
+
+    monkeypatch.setattr(Progress, "AFTER", after)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    from legalcli.entry import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["batch", str(EXAMPLES), "--as-of", "2026-11-24", "-o", os.devnull])
+    assert stop.value.code == 0
+    assert ("Assessing" in terminal.getvalue()) is shown
+    assert "5 files in" in terminal.getvalue()  # the summary, either way
+
+
+def test_no_progress_bar_in_a_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    from legalcli.commands import Progress
+
+    monkeypatch.setattr(Progress, "AFTER", 0.0)
+    result = run_cli("batch", str(EXAMPLES), "--as-of", "2026-11-24")
+    assert result.code == 0 and "Assessing" not in result.err and "5 files in" in result.err
