@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from legalcli.engine import assess
+from legalcli.engine import SEVERITY_RANK, assess
 from legalcli.errors import LegalcliError
-from legalcli.model import SEVERITIES, Lang, Pack
+from legalcli.model import Lang, Pack
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json", ".lcx")
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
@@ -58,7 +58,7 @@ def assess_file(path: str, pack: Pack, as_of: dt.date | None, lang: Lang, passph
     best: tuple[int, str] = (-1, "")
     for route in result.routes:
         for risk in route.risks:
-            rank = SEVERITIES.index(risk.risk.severity)
+            rank = SEVERITY_RANK[risk.risk.severity]
             if risk.status == "applies" and rank > best[0]:
                 best = (rank, f"{risk.risk.severity}:{route.route.id}/{risk.risk.id}")
     overdue = [d.deadline.id for d in result.deadlines if d.overdue and d.applies == "applies"]

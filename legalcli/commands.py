@@ -1,9 +1,10 @@
 """What the commands do, without Typer: loading the pack, reading the options' values,
-writing output, and the whole of `assess`.
+writing output, and the whole of `assess` and `batch`.
 
 `cli.py` declares the commands for Typer and calls these; `fastpath.py` calls
-`assess_command` directly for the argument lists it can read itself, so a scripted
-`legalcli assess CASE --no-input` never imports Typer (docs/decisions.md).  Nothing here
+`assess_command` and `batch_command` directly for the argument lists it can read
+itself, so a scripted `legalcli assess CASE --no-input` never imports Typer
+(docs/decisions.md).  Nothing here
 may import typer or click: tests/test_architecture.py checks it.
 """
 
@@ -33,7 +34,8 @@ def compiled(rules: str | None) -> Compiled:
     calendar.use_loader(calendar_loader)  # the production calendar from the cache too
     result = load_compiled(resolve_rules_dir(rules), today=dt.date.today())
     # The pack lives as long as the process: keep the cyclic collector from walking its
-    # objects again at every collection the engine's work triggers.
+    # objects again at every collection the engine's work triggers (and batch's forked
+    # workers from copying the pages it would touch).
     gc.freeze()
     return result
 
@@ -166,10 +168,9 @@ def assess_command(
             write_atomic(save, text)
             say(t("saved", use_lang, path=save))
         else:
-            from legalcli.passphrase import ask_passphrase
             from legalcli.vault import encrypt
 
-            write_atomic(save, encrypt(text, ask_passphrase(use_lang, new=True)))
+            write_atomic(save, encrypt(text, passphrase(use_lang, new=True)))
             say(t("vault.saved", use_lang, path=save))
     assessment = run_assess(pack, facts, as_of=date)
     if fmt in ("markdown", "html"):

@@ -61,9 +61,6 @@ class RouteResult(NamedTuple):
     deadlines: tuple[DeadlineResult, ...]
     confidence: str
 
-    def highest_risk(self) -> int:
-        return max((SEVERITY_RANK[r.risk.severity] for r in self.risks), default=-1)
-
 
 class SituationResult(NamedTuple):
     situation: Situation
@@ -158,7 +155,7 @@ class _Route(NamedTuple):
     position: int
     confidence: str
     conditions: tuple[Condition | None, ...]  # applies_if, requires, blocked_if
-    risks: tuple[tuple[Risk, str, int], ...]  # worst first, with confidence and severity rank
+    risks: tuple[tuple[Risk, str], ...]  # worst first, each with its confidence
     deadlines: tuple[tuple[Deadline, str], ...]  # with confidence
 
 
@@ -201,7 +198,7 @@ def _prepare(pack: Pack) -> _Prepared:
                 position,
                 conf(route.confidence, route.sources),
                 (route.applies_if, *(c.when for c in route.requires), *(c.when for c in route.blocked_if)),
-                tuple((r, conf(r.confidence, r.sources), SEVERITY_RANK[r.severity]) for r in ordered),
+                tuple((r, conf(r.confidence, r.sources)) for r in ordered),
                 deadlines(route.deadlines),
             )
         )
@@ -209,7 +206,7 @@ def _prepare(pack: Pack) -> _Prepared:
     if len(_PREPARED) >= 8:
         _PREPARED.clear()  # packs come and go in tests and tools; keep the memo small
     situation = pack.situation_whens.get
-    reads = {id(r): frozenset(facts_read(r.when, situation)) for item in routes for r, _, _ in item.risks}
+    reads = {id(r): frozenset(facts_read(r.when, situation)) for item in routes for r, _ in item.risks}
     prepared = _Prepared(pack, tuple(routes), situations, reads)
     _PREPARED[id(pack)] = prepared
     return prepared
@@ -217,7 +214,7 @@ def _prepare(pack: Pack) -> _Prepared:
 
 def _risks(prepared: _Route, env: Env) -> tuple[RiskResult, ...]:
     results = []
-    for risk, confidence, _rank in prepared.risks:
+    for risk, confidence in prepared.risks:
         value = evaluate(risk.when, env)
         if value is not False:
             results.append(RiskResult(risk, "applies" if value else "possible", confidence))
@@ -455,11 +452,10 @@ def best_question(
         tied = surely or [f for f, value in relevant if value is None]
         if not tied:
             continue
-        order = pack.fact_order
         if len(tied) == 1:
             return (tied[0],)
         extra = _extra_counts(routes, deadlines, env, set(tied), _prepare(pack).risk_reads)
-        return (min(tied, key=lambda f: (-extra.get(f, 0), order[f])),)
+        return (min(tied, key=lambda f: (-extra.get(f, 0), pack.fact_order[f])),)
     # No fact decides a route: the best question, if any, comes from risks and deadlines.
     return rank_questions(pack, facts, routes, deadlines, env, asked)[:1]
 

@@ -104,11 +104,7 @@ def main(argv: list[str] | None = None) -> None:
         if command is not None:
             from legalcli.boundary import guarded, message_lang
 
-            def call() -> int:
-                command()
-                return 0
-
-            guarded(call, lang=message_lang(args))
+            guarded(command, lang=message_lang(args))
     from legalcli.cli import main as cli_main
 
     cli_main(args)

@@ -21,11 +21,13 @@ from typing import Any, NamedTuple
 
 class Spec(NamedTuple):
     """How one command's arguments are read: option -> (parameter, takes a value, may
-    repeat); the positional parameter, and whether it takes one value or many."""
+    repeat); the positional parameter, and whether it takes one value or many; the
+    function of `commands.py` that runs the command."""
 
     options: dict[str, tuple[str, bool, bool]]
     positional: str
     many: bool
+    function: str
 
 
 COMMON = {
@@ -51,8 +53,11 @@ SPECS: dict[str, Spec] = {
         },
         "case",
         many=False,
+        function="assess_command",
     ),
-    "batch": Spec({**COMMON, "--jobs": ("jobs", True, False), "-j": ("jobs", True, False)}, "paths", many=True),
+    "batch": Spec(
+        {**COMMON, "--jobs": ("jobs", True, False), "-j": ("jobs", True, False)}, "paths", many=True, function="batch_command"
+    ),
 }
 MAX_JOBS = 64  # as cli.py's --jobs
 
@@ -110,12 +115,9 @@ def parse(command: str, args: list[str]) -> dict[str, Any] | None:
     return found
 
 
-def parse_assess(args: list[str]) -> dict[str, Any] | None:
-    return parse("assess", args)
-
-
-def run(args: list[str]) -> Callable[[], None] | None:
-    """The command to run for `legalcli ARGS`, when the fast path can read them."""
+def run(args: list[str]) -> Callable[[], int] | None:
+    """The command to run for `legalcli ARGS` (it returns the exit code), when the fast
+    path can read them."""
     if not args or args[0] not in SPECS:
         return None
     options = parse(args[0], args[1:])
@@ -123,5 +125,10 @@ def run(args: list[str]) -> Callable[[], None] | None:
         return None
     from legalcli import commands
 
-    function: Callable[..., None] = commands.assess_command if args[0] == "assess" else commands.batch_command
-    return lambda: function(**options)
+    function: Callable[..., None] = getattr(commands, SPECS[args[0]].function)
+
+    def command() -> int:
+        function(**options)
+        return 0
+
+    return command

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 from legalcli import __version__
@@ -67,13 +68,17 @@ def cache_key(files: list[tuple[str, str, bytes]], root: str) -> str:
     return digest.hexdigest()
 
 
-# The format: one JSON document.  A record is {"t": class name, "v": [its fields in
-# order]}, a date {"d": "YYYY-MM-DD"}, a location {"l": [path number, line, column]}
-# with the paths listed once in "paths" (a large pack has tens of thousands of
+# The format: two lines of JSON.  The head says the format, the version, the number of
+# errors and the paths; the body is [first error, pack].  A record is {"t": class name,
+# "v": [its fields in order]}, a date {"d": "YYYY-MM-DD"}, a location {"l": [path
+# number, line, column]} into the head's paths (a large pack has tens of thousands of
 # locations in a few hundred files).  Positional fields keep the file small and the
 # decoding a plain loop; a record whose field count does not match its class, as after
 # a change of the model within one version, makes the whole cache unreadable, and it is
 # rebuilt.
+
+
+_PACK_FIELDS = tuple(f.name for f in dataclasses.fields(Pack) if f.name not in _INDEXES)
 
 
 class _Encoder:
@@ -87,8 +92,7 @@ class _Encoder:
         if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple record
             return {"t": type(value).__name__, "v": [self.encode(v) for v in value]}
         if isinstance(value, Pack):
-            fields = [f.name for f in dataclasses.fields(Pack) if f.name not in _INDEXES]
-            return {"t": "Pack", "v": [self.encode(getattr(value, name)) for name in fields]}
+            return {"t": "Pack", "v": [self.encode(getattr(value, name)) for name in _PACK_FIELDS]}
         if isinstance(value, tuple):
             return [self.encode(v) for v in value]
         if isinstance(value, dt.date):
@@ -98,11 +102,10 @@ class _Encoder:
         raise TypeError(f"the pack cache cannot hold a {type(value).__name__}")  # a model change this format misses
 
 
-_PACK_FIELDS = tuple(f.name for f in dataclasses.fields(Pack) if f.name not in _INDEXES)
 _tuple_new = tuple.__new__
 
 
-def _decoder(paths: list[str]) -> Any:
+def _decoder(paths: list[str]) -> Callable[[dict[str, Any]], Any]:
     def hook(data: dict[str, Any]) -> Any:
         if len(data) == 1:
             if "l" in data:
