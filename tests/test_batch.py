@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -101,7 +100,7 @@ class _Terminal(io.StringIO):
 
 @pytest.mark.parametrize(("after", "shown"), [(0.0, True), (3600.0, False)])
 def test_a_progress_bar_on_a_terminal_once_the_batch_runs_long(
-    after: float, shown: bool, monkeypatch: pytest.MonkeyPatch
+    after: float, shown: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The bar goes to stderr, on a terminal only, and only after Progress.AFTER seconds
     (set here instead of waiting a real second)."""
@@ -113,7 +112,8 @@ def test_a_progress_bar_on_a_terminal_once_the_batch_runs_long(
     from legalcli.entry import main
 
     with pytest.raises(SystemExit) as stop:
-        main(["batch", str(EXAMPLES), "--as-of", "2026-11-24", "-o", os.devnull])
+        # A file of the test's own: `-o os.devnull` as root replaced the machine's /dev/null.
+        main(["batch", str(EXAMPLES), "--as-of", "2026-11-24", "-o", str(tmp_path / "rows.csv")])
     assert stop.value.code == 0
     assert ("Assessing" in terminal.getvalue()) is shown
     assert "5 files in" in terminal.getvalue()  # the summary, either way
