@@ -41,6 +41,28 @@ def is_working_day(date: dt.date) -> bool:
     return date not in days
 
 
+UNITS = ("days", "working_days", "months", "years")
+
+
+def add_period(start: dt.date, amount: int, unit: str) -> dt.date:
+    """`amount` units after `start` (day 0).  Months and years end on the same day of
+    the last month, or on that month's last day when it has no such day (Civil Code
+    Art. 192(3)): 3 months from 30 Nov end on 28/29 Feb, not 90 days later."""
+    if unit == "days":
+        return add_days(start, amount, working=False)
+    if unit == "working_days":
+        return add_days(start, amount, working=True)
+    months = amount * 12 if unit == "years" else amount
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise OverflowError("date out of range")
+    last = (
+        (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day if year < dt.MAXYEAR or month < 12 else 31
+    )
+    return dt.date(year, month, min(start.day, last))
+
+
 def add_days(start: dt.date, days: int, *, working: bool) -> dt.date:
     """`days` after `start`: the start day itself is day 0, as in a statutory count
     that runs "within N days of being notified"."""

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from legalcli.conditions import COMPARISONS, Condition, Env, FactTest, SituationRef, Value, facts_read, walk
-from legalcli.engine import candidate_values, route_status
+from legalcli.conditions import COMPARISONS, Condition, CountryTest, Env, FactTest, SituationRef, Value, facts_read, walk
+from legalcli.engine import candidate_values, make_env, route_status
 from legalcli.errors import Location, Owner, did_you_mean
 from legalcli.model import LANGS, Deadline, Pack, Route, Situation, Text
 
@@ -67,6 +67,7 @@ def check_pack(pack: Pack, *, today: dt.date) -> list[Problem]:
         *_cycles(pack),
         *_usage(pack),
         *_reviews(pack, today),
+        *_countries(pack),
         *_reachability(pack, today),
     ]
     return sorted(set(problems), key=lambda p: (*p.loc.sort_key(), p.check, p.message))
@@ -133,7 +134,7 @@ def _conditions(pack: Pack) -> Iterator[tuple[Condition | None, Owner]]:
         yield situation.when, Owner("situation", situation.id)
     for route in pack.route_list:
         yield route.applies_if, Owner("route", route.id)
-        for clause in (*route.requires, *route.blocked_if):
+        for clause in (*route.requires, *route.blocked_if, *route.unsettled_if):
             yield clause.when, Owner("route", route.id)
         for risk in route.risks:
             yield risk.when, Owner("risk", risk.id)
@@ -144,6 +145,15 @@ def _operand_ok(test: FactTest, fact_type: str, choices: tuple[str, ...]) -> tup
     operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)
     if test.op == "known":
         return None
+    if test.op == "passed":
+        return (
+            None
+            if fact_type == "date"
+            else (
+                "'{op}' counts time from a date, but '{name}' is a {ftype} fact",
+                {"op": test.op, "name": test.fact, "ftype": fact_type},
+            )
+        )
     if test.op in ("before", "after"):
         return (
             None
@@ -171,7 +181,7 @@ def _operand_ok(test: FactTest, fact_type: str, choices: tuple[str, ...]) -> tup
         if fact_type == "number" and (isinstance(operand, bool) or not isinstance(operand, (int, float))):
             return ("'{name}' is a number", {"name": test.fact})
         if fact_type == "date":
-            return ("compare the date fact '{name}' with before/after", {"name": test.fact})
+            return ("compare the date fact '{name}' with before/after/passed", {"name": test.fact})
     return None
 
 
@@ -196,6 +206,8 @@ def _references(pack: Pack) -> Iterator[Problem]:
                     template, params = why
                     suggestion = str(params.pop("suggestion", ""))
                     yield _error(node.loc, "{owner}: " + template, "bad-value", owner=owner, suggestion=suggestion, **params)
+            elif isinstance(node, CountryTest):
+                yield from _country_test(node, owner, pack)
             elif isinstance(node, SituationRef) and node.situation not in pack.situations:
                 hint = did_you_mean(node.situation, list(pack.situations))
                 yield _error(
@@ -235,8 +247,20 @@ def _references(pack: Pack) -> Iterator[Problem]:
         yield from refs(route.loc, Owner("route", route.id), route.legal_basis, route.sources)
         for risk in route.risks:
             yield from refs(risk.loc, Owner("risk", risk.id), risk.legal_basis, risk.sources)
-        for clause in (*route.requires, *route.blocked_if):
-            yield from refs(clause.loc, Owner("route", route.id), (), clause.sources)
+        for clause in (*route.requires, *route.blocked_if, *route.unsettled_if):
+            yield from refs(clause.loc, Owner("route", route.id), clause.legal_basis, clause.sources)
+        if route.country_topic and not any(c.topic(route.country_topic) for c in pack.country_list):
+            yield _error(
+                route.loc,
+                "{owner}: no country of the table has the topic '{name}'",
+                "unknown-topic",
+                owner=Owner("route", route.id),
+                name=route.country_topic,
+            )
+    for country in pack.country_list:
+        for attribute in country.attributes:
+            for entry in attribute.values:
+                yield from refs(entry.loc, Owner("country", country.id, "attribute", attribute.id), (), entry.sources)
     for law in pack.law_list:
         yield from refs(law.loc, Owner("law", law.id), (), law.sources)
     for deadline, owner in _deadlines(pack):
@@ -270,6 +294,10 @@ def _deadlines(pack: Pack) -> Iterator[tuple[Deadline, Owner]]:
     for route in pack.route_list:
         for deadline in route.deadlines:
             yield deadline, Owner("deadline", deadline.id)
+    for country in pack.country_list:
+        for topic in country.topics:
+            for deadline in topic.deadlines:
+                yield deadline, Owner("deadline", deadline.id)
 
 
 def _texts(pack: Pack) -> Iterator[tuple[Text | None, Owner, Location]]:
@@ -287,7 +315,7 @@ def _texts(pack: Pack) -> Iterator[tuple[Text | None, Owner, Location]]:
     for route in pack.route_list:
         yield route.title, Owner("route", route.id, "title"), route.loc
         yield route.summary, Owner("route", route.id, "summary"), route.loc
-        for clause in (*route.requires, *route.blocked_if):
+        for clause in (*route.requires, *route.blocked_if, *route.unsettled_if):
             yield clause.because, Owner("route", route.id, "reason"), clause.loc
         for risk in route.risks:
             yield risk.text, Owner("risk", risk.id), risk.loc
@@ -303,6 +331,18 @@ def _texts(pack: Pack) -> Iterator[tuple[Text | None, Owner, Location]]:
         yield law.penalties, Owner("law", law.id, "penalties"), law.loc
     for source in pack.source_list:
         yield source.note, Owner("source", source.id, "note"), source.loc
+    for country in pack.country_list:
+        yield country.name, Owner("country", country.id, "name"), country.loc
+        for attribute in country.attributes:
+            for entry in attribute.values:
+                yield entry.note, Owner("country", country.id, "note"), entry.loc
+        for topic in country.topics:
+            for step in topic.steps:
+                yield step, Owner("country", country.id, "step"), step.loc
+            for deadline in topic.deadlines:
+                yield deadline.text, Owner("deadline", deadline.id), deadline.loc
+    for decl in pack.attribute_list:
+        yield decl.title, Owner("country", decl.id, "title"), decl.loc
 
 
 def _translations(pack: Pack) -> Iterator[Problem]:
@@ -366,7 +406,9 @@ def _cycles(pack: Pack) -> Iterator[Problem]:
 def _usage(pack: Pack) -> Iterator[Problem]:
     used: set[str] = set()
     for cond, _owner in _conditions(pack):
-        used.update(n.fact for n in walk(cond) if isinstance(n, FactTest))
+        used.update(n.fact for n in walk(cond) if isinstance(n, (FactTest, CountryTest)))
+    if any(route.country_topic for route in pack.route_list):
+        used.add("current_country")
     for deadline, _ in _deadlines(pack):
         used.add(deadline.from_fact)
     for fact in pack.fact_list:
@@ -382,8 +424,13 @@ def _usage(pack: Pack) -> Iterator[Problem]:
         for risk in route.risks:
             cited_laws.update(risk.legal_basis)
             cited_sources.update(risk.sources)
-        for clause in (*route.requires, *route.blocked_if):
+        for clause in (*route.requires, *route.blocked_if, *route.unsettled_if):
             cited_sources.update(clause.sources)
+            cited_laws.update(clause.legal_basis)
+    for country in pack.country_list:
+        for attribute in country.attributes:
+            for entry in attribute.values:
+                cited_sources.update(entry.sources)
     for deadline, _ in _deadlines(pack):
         cited_laws.update(deadline.legal_basis)
         cited_sources.update(deadline.sources)
@@ -431,13 +478,14 @@ def _reachability(pack: Pack, today: dt.date) -> Iterator[Problem]:
             as_of = min(today, route.effective_until)
         if route.effective_from is not None:
             as_of = max(as_of, route.effective_from)
-        env = Env({}, situations)
+        env = Env({}, situations, as_of=as_of, countries=pack.countries, laws=pack.law_windows)
         read: list[str] = []
         conds = [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
+        conds += [c.when for c in route.unsettled_if]
         for cond in conds:
             read += [f for f in facts_read(cond, env.situation_condition) if f not in read and f in pack.facts]
-        domains = [candidate_values(pack.facts[f], pack) for f in read]
-        found = _search(route, read, domains, situations, as_of)
+        domains = [candidate_values(pack.facts[f], pack, as_of) for f in read]
+        found = _search(route, read, domains, pack, as_of)
         if found is None:
             yield _warning(
                 route.loc,
@@ -454,6 +502,123 @@ def _reachability(pack: Pack, today: dt.date) -> Iterator[Problem]:
             )
 
 
+def _country_test(node: CountryTest, owner: Owner, pack: Pack) -> Iterator[Problem]:
+    """A country test names a `type: country` fact, a declared attribute and values
+    that attribute can take."""
+    fact = pack.facts.get(node.fact)
+    if fact is None or not fact.country:
+        yield _error(
+            node.loc,
+            "{owner}: '{name}' is not a fact of type country{hint}",
+            "unknown-fact",
+            owner=owner,
+            name=node.fact,
+            suggestion=did_you_mean(node.fact, [f.id for f in pack.fact_list if f.country]),
+        )
+    decl = pack.attributes.get(node.attribute)
+    if decl is None:
+        yield _error(
+            node.loc,
+            "{owner}: the country table has no attribute '{name}'{hint}",
+            "unknown-attribute",
+            owner=owner,
+            name=node.attribute,
+            suggestion=did_you_mean(node.attribute, list(pack.attributes)),
+        )
+        return
+    if node.op == "has":
+        if decl.type != "bool":
+            yield _error(
+                node.loc,
+                "{owner}: 'has' reads a yes/no attribute; '{name}' has choices: use attribute and is/in",
+                "bad-value",
+                owner=owner,
+                name=decl.id,
+            )
+        return
+    allowed = tuple(c.value for c in decl.choices) if decl.type == "choice" else ()
+    for operand in node.operand if isinstance(node.operand, tuple) else (node.operand,):
+        if decl.type == "bool" and not isinstance(operand, bool):
+            yield _error(
+                node.loc, "{owner}: '{name}' is true or false; write true or false", "bad-value", owner=owner, name=decl.id
+            )
+        elif decl.type == "choice" and operand not in allowed:
+            yield _error(
+                node.loc,
+                "{owner}: '{value}' is not a choice of '{name}'{hint}; choices: {allowed}",
+                "bad-value",
+                owner=owner,
+                value=operand,
+                name=decl.id,
+                allowed=", ".join(allowed),
+                suggestion=did_you_mean(str(operand), allowed),
+            )
+
+
+def _countries(pack: Pack) -> Iterator[Problem]:
+    """Every country gives every declared attribute, with values of its type, dated
+    values newest first; every value cites a source."""
+    declared = pack.attributes
+    for country in pack.country_list:
+        owner = Owner("country", country.id)
+        given = {a.id for a in country.attributes}
+        for missing in [d for d in declared if d not in given]:
+            yield _error(
+                country.loc,
+                "{owner} does not give the attribute '{name}' (write unknown if the sources do not settle it)",
+                "country-attribute",
+                owner=owner,
+                name=missing,
+            )
+        for attribute in country.attributes:
+            decl = declared.get(attribute.id)
+            if decl is None:
+                yield _error(
+                    country.loc,
+                    "{owner}: the country table has no attribute '{name}'{hint}",
+                    "unknown-attribute",
+                    owner=owner,
+                    name=attribute.id,
+                    suggestion=did_you_mean(attribute.id, list(declared)),
+                )
+                continue
+            allowed = {c.value for c in decl.choices}
+            previous: dt.date | None = None
+            for position, entry in enumerate(attribute.values):
+                value = entry.value
+                wrong = (decl.type == "bool" and value is not None and not isinstance(value, bool)) or (
+                    decl.type == "choice" and value is not None and value not in allowed
+                )
+                if wrong:
+                    yield _error(
+                        entry.loc,
+                        "{owner}: '{value}' is not a value of '{name}'; expected: {allowed}",
+                        "bad-value",
+                        owner=owner,
+                        value=value,
+                        name=decl.id,
+                        allowed=", ".join(sorted(allowed)) if decl.type == "choice" else "true, false, unknown",
+                    )
+                if not entry.sources:
+                    yield _error(
+                        entry.loc,
+                        "{owner} cites no law and no source",
+                        "no-provenance",
+                        owner=Owner("country", country.id, "attribute", attribute.id),
+                    )
+                last = position == len(attribute.values) - 1
+                if (entry.since is None) != last or (
+                    previous is not None and entry.since is not None and entry.since >= previous
+                ):
+                    yield _error(
+                        entry.loc,
+                        "{owner}: dated values go newest first, each with 'from' but the last",
+                        "country-attribute",
+                        owner=Owner("country", country.id, "attribute", attribute.id),
+                    )
+                previous = entry.since
+
+
 def _has_dangling_reference(route: Route, pack: Pack) -> bool:
     conds = [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
     for cond in conds:
@@ -461,6 +626,8 @@ def _has_dangling_reference(route: Route, pack: Pack) -> bool:
             if isinstance(node, FactTest) and node.fact not in pack.facts:
                 return True
             if isinstance(node, SituationRef) and node.situation not in pack.situations:
+                return True
+            if isinstance(node, CountryTest) and (node.fact not in pack.facts or node.attribute not in pack.attributes):
                 return True
             if isinstance(node, FactTest) and _operand_ok(
                 node, pack.facts[node.fact].type, pack.facts[node.fact].choice_values()
@@ -473,7 +640,7 @@ def _search(
     route: Route,
     read: list[str],
     domains: list[list[Value]],
-    situations: Mapping[str, Condition],
+    pack: Pack,
     as_of: dt.date,
 ) -> bool | None:
     """True if some assignment makes the route feasible, False if none does, None when
@@ -484,7 +651,7 @@ def _search(
         budget[0] -= 1
         if budget[0] < 0:
             return None
-        status = route_status(route, Env(facts, situations), as_of)
+        status = route_status(route, make_env(pack, facts, as_of), as_of)
         if status == "feasible":
             return True
         if status in ("blocked", "not_applicable") or index == len(read):

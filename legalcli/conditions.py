@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from legalcli.errors import Location
 
@@ -18,7 +18,15 @@ Tri = bool | None
 Value = bool | str | int | float | dt.date
 
 COMPARISONS = ("gt", "ge", "lt", "le", "before", "after")
-OPERATORS = ("is", "in", "known", *COMPARISONS)
+OPERATORS = ("is", "in", "known", *COMPARISONS, "passed")
+COUNTRY_OPERATORS = ("has", "is", "in")
+
+
+class Period(NamedTuple):
+    """`{months: 3}`: the operand of `passed`, a span of time counted from a date fact."""
+
+    amount: int
+    unit: str  # one of calendar.UNITS
 
 
 # Condition nodes are NamedTuples: a large pack has tens of thousands of them, and
@@ -28,6 +36,18 @@ class FactTest(NamedTuple):
 
     fact: str
     op: str
+    operand: Value | tuple[Value, ...]
+    loc: Location
+
+
+class CountryTest(NamedTuple):
+    """`{country: F, has: A}` or `{country: F, attribute: A, is|in: V}`: a test on an
+    attribute of the country that fact F names, as the country table gives it on the
+    as-of date.  Unknown when F is unknown or the table does not settle the attribute."""
+
+    fact: str
+    attribute: str
+    op: str  # has, is, in
     operand: Value | tuple[Value, ...]
     loc: Location
 
@@ -52,23 +72,76 @@ class Not(NamedTuple):
     loc: Location
 
 
-Condition = FactTest | SituationRef | AllOf | AnyOf | Not
+Condition = FactTest | CountryTest | SituationRef | AllOf | AnyOf | Not
+
+
+class CountryFacts(Protocol):
+    """What conditions need of the country table (model.Country provides it)."""
+
+    def value(self, attribute: str, as_of: dt.date) -> Value | None: ...
+
+
+# Laws by id -> (in force from, in force until), either end open.
+LawWindows = Mapping[str, tuple[dt.date | None, dt.date | None]]
 
 
 class Env:
     """Fact values plus situation conditions, with each situation evaluated once."""
 
-    __slots__ = ("_memo", "_situations", "facts", "unknowns", "values")
+    __slots__ = ("_in_force", "_laws", "_memo", "_situations", "as_of", "countries", "facts", "unknowns", "values")
 
-    def __init__(self, facts: Mapping[str, Value], situations: Mapping[str, Condition]) -> None:
+    def __init__(
+        self,
+        facts: Mapping[str, Value],
+        situations: Mapping[str, Condition],
+        *,
+        as_of: dt.date | None = None,
+        countries: Mapping[str, CountryFacts] | None = None,
+        laws: LawWindows | None = None,
+        inactive: frozenset[str] = frozenset(),
+    ) -> None:
         self.facts = facts
         self._situations = situations
-        self._memo: dict[str, Tri] = {}
+        # The as-of date: time conditions count to it, country attributes and laws are
+        # read as they stand on it.  None only in tests of the bare grammar.
+        self.as_of = as_of
+        self.countries: Mapping[str, CountryFacts] = countries or {}
+        self._laws: LawWindows = laws or {}
+        self._in_force: dict[tuple[str, ...], bool] = {}
+        # Situations that rest on a law not in force on the as-of date do not hold.
+        self._memo: dict[str, Tri] = dict.fromkeys(inactive, False)
         # The value of each compound condition, by identity: one assessment asks for the
         # same parts many times (status, reasons, deciding facts), and facts do not change
         # within one Env.
         self.values: dict[int, Tri] = {}
         self.unknowns: dict[int, tuple[str, ...]] = {}  # unknown_facts of compound parts, likewise
+
+    def in_force(self, law_ids: tuple[str, ...]) -> bool:
+        """Whether every law of a legal basis is in force on the as-of date (a law the
+        pack does not know, or no date, counts as in force: rules check reports it)."""
+        if not law_ids or self.as_of is None:
+            return True
+        known = self._in_force.get(law_ids)
+        if known is None:
+            known = True
+            for law_id in law_ids:
+                start, end = self._laws.get(law_id, (None, None))
+                if (start is not None and self.as_of < start) or (end is not None and self.as_of > end):
+                    known = False
+                    break
+            self._in_force[law_ids] = known
+        return known
+
+    def law_start(self, law_id: str) -> dt.date | None:
+        return self._laws.get(law_id, (None, None))[0]
+
+    def country_value(self, test: CountryTest) -> Value | None:
+        """The attribute a country test reads, on the as-of date; None when unknown."""
+        country_id = self.facts.get(test.fact)
+        if not isinstance(country_id, str) or self.as_of is None:
+            return None
+        country = self.countries.get(country_id)
+        return country.value(test.attribute, self.as_of) if country is not None else None
 
     def situation(self, situation_id: str) -> Tri:
         if situation_id in self._memo:
@@ -112,6 +185,32 @@ def _test(test: FactTest, value: Value | None) -> Tri:
     raise ValueError(f"unknown operator {test.op}")  # pragma: no cover - the loader refuses it
 
 
+def _passed(test: FactTest, value: Value, as_of: dt.date | None) -> Tri:
+    """`{fact: D, passed: {months: 3}}`: on the as-of date, the period counted from D
+    has run out (as_of is on or after D + the period)."""
+    from legalcli.calendar import add_period
+
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime) or as_of is None:
+        return None
+    period = test.operand
+    assert isinstance(period, Period)
+    try:
+        return as_of >= add_period(value, period.amount, period.unit)
+    except OverflowError:
+        return False  # the period ends past the calendar's last day: it has not run out
+
+
+def _country(test: CountryTest, value: Value | None) -> Tri:
+    if value is None:
+        return None
+    if test.op == "has":
+        return value is True
+    if test.op == "is":
+        return value == test.operand and type(value) is type(test.operand)
+    assert isinstance(test.operand, tuple)
+    return value in test.operand
+
+
 def evaluate(cond: Condition | None, env: Env) -> Tri:
     """The three-valued value of a condition; no condition counts as true."""
     # The engine's innermost call (hundreds per assessment): the common tests are
@@ -126,11 +225,15 @@ def evaluate(cond: Condition | None, env: Env) -> Tri:
             return value == operand and type(value) is type(operand)
         if op == "in":
             return value in cond.operand  # type: ignore[operator]
+        if op == "passed":
+            return _passed(cond, value, env.as_of)
         return _test(cond, value)
     if isinstance(cond, SituationRef):
         return env.situation(cond.situation)
     if cond is None:
         return True
+    if isinstance(cond, CountryTest):
+        return _country(cond, env.country_value(cond))
     key = id(cond)
     known = env.values.get(key, _UNSET)
     if known is not _UNSET:
@@ -167,9 +270,13 @@ def _compound(cond: AllOf | AnyOf | Not, env: Env) -> Tri:
 
 
 def unknown_facts(cond: Condition | None, env: Env, _seen: frozenset[str] = frozenset()) -> list[str]:
-    """Unknown facts inside the parts of `cond` that are still unknown (the deciding facts)."""
+    """Unknown facts inside the parts of `cond` that are still unknown (the deciding facts).
+    A country test on a known country that the table leaves unsettled names no fact: no
+    answer can decide it."""
     if isinstance(cond, FactTest):
         return [cond.fact] if evaluate(cond, env) is None else []
+    if isinstance(cond, CountryTest):
+        return [cond.fact] if cond.fact not in env.facts else []
     if cond is None or evaluate(cond, env) is not None:
         return []
     if isinstance(cond, SituationRef):
@@ -209,7 +316,7 @@ def facts_read(cond: Condition | None, situation: Callable[[str], Condition | No
     stack = [cond]
     while stack:
         for node in walk(stack.pop()):
-            if isinstance(node, FactTest) and node.fact not in found:
+            if isinstance(node, (FactTest, CountryTest)) and node.fact not in found:
                 found.append(node.fact)
             elif isinstance(node, SituationRef) and node.situation not in seen:
                 seen.add(node.situation)

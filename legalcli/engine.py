@@ -7,13 +7,26 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-from legalcli.calendar import add_days
-from legalcli.conditions import Condition, Env, Tri, Value, evaluate, facts_read, unknown_facts
-from legalcli.model import SEVERITIES, Clause, Deadline, Fact, Pack, Risk, Route, Situation, Text
+from legalcli.calendar import add_period
+from legalcli.conditions import Condition, CountryTest, Env, SituationRef, Tri, Value, evaluate, facts_read, unknown_facts, walk
+from legalcli.model import (
+    SEVERITIES,
+    AttributeValue,
+    Clause,
+    Country,
+    CountryTopic,
+    Deadline,
+    Fact,
+    Pack,
+    Risk,
+    Route,
+    Situation,
+    Text,
+)
 
 Status = Literal["feasible", "blocked", "undetermined", "not_applicable"]
 STATUS_ORDER: tuple[Status, ...] = ("feasible", "undetermined", "blocked", "not_applicable")
@@ -24,18 +37,30 @@ SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 # Results are NamedTuples: built by the thousand in a batch, and a tuple is the
 # cheapest immutable record Python makes (no generated __init__ to run).
+class Finding(NamedTuple):
+    """What the country table says of the country he is in, where a condition read it."""
+
+    country: Country
+    attribute: str
+    found: AttributeValue
+    confidence: str  # the entry's mark, else that of its surest source
+
+
 class Reason(NamedTuple):
     text: Text
     facts: tuple[str, ...]
-    kind: Literal["requires", "blocked_if", "applies_if", "effective", "conditional_block"]
+    kind: Literal["requires", "blocked_if", "applies_if", "effective", "conditional_block", "unsettled"]
     confidence: str = "confirmed"
     unmet: bool = False  # a `requires` that fails (its text says what is required)
+    findings: tuple[Finding, ...] = ()  # the country practice the reason rests on
+    sources: tuple[str, ...] = ()  # the clause's own sources (the route's when it names none)
 
 
 class RiskResult(NamedTuple):
     risk: Risk
     status: Literal["applies", "possible"]
     confidence: str
+    findings: tuple[Finding, ...] = ()
 
 
 class DeadlineResult(NamedTuple):
@@ -60,6 +85,8 @@ class RouteResult(NamedTuple):
     risks: tuple[RiskResult, ...]
     deadlines: tuple[DeadlineResult, ...]
     confidence: str
+    steps: tuple[Text, ...] = ()  # the route's, then the country table's for where he is
+    stale: bool = False  # the as-of date is more than STALE_DAYS past the route's review
 
 
 class SituationResult(NamedTuple):
@@ -83,33 +110,83 @@ class Assessment:
         return [r for r in self.routes if r.status == status]
 
 
-def _env(pack: Pack, facts: Mapping[str, Value]) -> Env:
-    return Env(facts, pack.situation_conditions())
+STALE_DAYS = 180  # a route reviewed longer ago than this before the as-of date is flagged
+
+
+def make_env(pack: Pack, facts: Mapping[str, Value], as_of: dt.date) -> Env:
+    """The facts with what conditions read beside them: the situations, the country
+    table and the laws, as they stand on the as-of date."""
+    env = Env(facts, pack.situation_conditions(), as_of=as_of, countries=pack.countries, laws=pack.law_windows)
+    inactive = frozenset(s.id for s in pack.situation_list if not env.in_force(s.legal_basis))
+    if not inactive:
+        return env
+    return Env(
+        facts, pack.situation_conditions(), as_of=as_of, countries=pack.countries, laws=pack.law_windows, inactive=inactive
+    )
 
 
 def route_status(route: Route, env: Env, as_of: dt.date) -> Status:
-    """The status alone (no reasons): used by the search for what would open a route."""
+    """The status alone (no reasons): used by the search for what would open a route.
+    A clause that rests on a law not in force on the as-of date does not count."""
     if (route.effective_from and as_of < route.effective_from) or (route.effective_until and as_of > route.effective_until):
         return "not_applicable"
     applies = evaluate(route.applies_if, env)
     if applies is False:
         return "not_applicable"
     # Blocked when it surely applies and one part surely stands in the way; feasible
-    # when every part is surely fine; otherwise undetermined.
+    # when every part is surely fine and nothing the sources leave open may hold;
+    # otherwise undetermined.
     unsure = applies is None
     for clause in route.blocked_if:
+        if clause.legal_basis and not env.in_force(clause.legal_basis):
+            continue
         value = evaluate(clause.when, env)
         if value is True and applies:
             return "blocked"
         if value is not False:
             unsure = True
     for clause in route.requires:
+        if clause.legal_basis and not env.in_force(clause.legal_basis):
+            continue
         value = evaluate(clause.when, env)
         if value is False and applies:
             return "blocked"
         if value is not True:
             unsure = True
+    if not unsure:
+        for clause in route.unsettled_if:
+            if clause.legal_basis and not env.in_force(clause.legal_basis):
+                continue
+            if evaluate(clause.when, env) is not False:
+                return "undetermined"
     return "undetermined" if unsure else "feasible"
+
+
+def findings(cond: Condition | None, env: Env, confidence_of: Callable[[Any, tuple[str, ...]], str]) -> tuple[Finding, ...]:
+    """The country table's entries a condition reads for the country he is in, as they
+    stand on the as-of date (each once): what a reason or risk about "the country he
+    is in" shows of that country's practice and sources."""
+    if cond is None or env.as_of is None:
+        return ()
+    found: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    stack: list[Condition | None] = [cond]
+    followed: set[str] = set()
+    while stack:
+        for node in walk(stack.pop()):
+            if isinstance(node, CountryTest):
+                country_id = env.facts.get(node.fact)
+                country = env.countries.get(country_id) if isinstance(country_id, str) else None
+                if not isinstance(country, Country) or (country.id, node.attribute) in seen:
+                    continue
+                seen.add((country.id, node.attribute))
+                entry = country.finding(node.attribute, env.as_of)
+                if entry is not None:
+                    found.append(Finding(country, node.attribute, entry, confidence_of(entry.confidence, entry.sources)))
+            elif isinstance(node, SituationRef) and node.situation not in followed:
+                followed.add(node.situation)
+                stack.append(env.situation_condition(node.situation))
+    return tuple(found)
 
 
 def _read(cond: Condition | None, env: Env) -> tuple[str, ...]:
@@ -117,8 +194,20 @@ def _read(cond: Condition | None, env: Env) -> tuple[str, ...]:
 
 
 def _reasons(route: Route, env: Env, status: Status, pack: Pack) -> tuple[Reason, ...]:
-    def conf(clause: Clause) -> str:
-        return pack.confidence_of(clause.confidence, clause.sources or route.sources)
+    def conf(clause: Clause, found: tuple[Finding, ...]) -> str:
+        # A reason is as sure as its own mark, its sources and the country entries it reads.
+        own = pack.confidence_of(clause.confidence, clause.sources or route.sources)
+        if own == "confirmed" and any(f.confidence != "confirmed" for f in found):
+            return "unconfirmed"
+        return own
+
+    def reason(
+        clause: Clause, kind: Literal["requires", "blocked_if", "conditional_block", "unsettled"], unmet: bool = False
+    ) -> Reason:
+        found = findings(clause.when, env, pack.confidence_of)
+        return Reason(
+            clause.because, _read(clause.when, env), kind, conf(clause, found), unmet, found, clause.sources or route.sources
+        )
 
     if status == "not_applicable":
         if evaluate(route.applies_if, env) is False:
@@ -126,17 +215,35 @@ def _reasons(route: Route, env: Env, status: Status, pack: Pack) -> tuple[Reason
         return (Reason(Text("not in force on the assessment date", "не действует на дату оценки"), (), "effective"),)
     reasons: list[Reason] = []
     for clause in route.blocked_if:
-        if evaluate(clause.when, env) is True:
-            kind: Literal["blocked_if", "conditional_block"] = "blocked_if" if status == "blocked" else "conditional_block"
-            reasons.append(Reason(clause.because, _read(clause.when, env), kind, conf(clause)))
+        if clause.legal_basis and not env.in_force(clause.legal_basis):
+            continue
+        value = evaluate(clause.when, env)
+        if value is True:
+            reasons.append(reason(clause, "blocked_if" if status == "blocked" else "conditional_block"))
+        elif value is None and status == "undetermined" and _unsettled_by_table(clause.when, env):
+            reasons.append(reason(clause, "unsettled"))
     for clause in route.requires:
+        if clause.legal_basis and not env.in_force(clause.legal_basis):
+            continue
         value = evaluate(clause.when, env)
         if value is False:
-            kind2: Literal["requires", "conditional_block"] = "requires" if status == "blocked" else "conditional_block"
-            reasons.append(Reason(clause.because, _read(clause.when, env), kind2, conf(clause), unmet=True))
+            reasons.append(reason(clause, "requires" if status == "blocked" else "conditional_block", unmet=True))
         elif value is True and status == "feasible":
-            reasons.append(Reason(clause.because, _read(clause.when, env), "requires", conf(clause)))
+            reasons.append(reason(clause, "requires"))
+        elif value is None and status == "undetermined" and _unsettled_by_table(clause.when, env):
+            reasons.append(reason(clause, "unsettled"))
+    if status == "undetermined":
+        for clause in route.unsettled_if:
+            if clause.legal_basis and not env.in_force(clause.legal_basis):
+                continue
+            if evaluate(clause.when, env) is True:
+                reasons.append(reason(clause, "unsettled"))
     return tuple(reasons)
+
+
+def _unsettled_by_table(cond: Condition, env: Env) -> bool:
+    """Unknown although every fact it reads is known: the country table leaves it open."""
+    return not unknown_facts(cond, env)
 
 
 def _deciding(conditions: tuple[Condition | None, ...], env: Env) -> tuple[str, ...]:
@@ -212,33 +319,88 @@ def _prepare(pack: Pack) -> _Prepared:
     return prepared
 
 
-def _risks(prepared: _Route, env: Env) -> tuple[RiskResult, ...]:
+def _risks(prepared: _Route, env: Env, confidence_of: Callable[[Any, tuple[str, ...]], str]) -> tuple[RiskResult, ...]:
     results = []
     for risk, confidence in prepared.risks:
+        if risk.legal_basis and not env.in_force(risk.legal_basis):
+            continue  # the law it rests on is not in force on the as-of date
         value = evaluate(risk.when, env)
         if value is not False:
-            results.append(RiskResult(risk, "applies" if value else "possible", confidence))
+            found = findings(risk.when, env, confidence_of)
+            # A risk is as sure as its own sources and the country entries it reads.
+            shown = "unconfirmed" if confidence == "confirmed" and any(f.confidence != "confirmed" for f in found) else confidence
+            results.append(RiskResult(risk, "applies" if value else "possible", shown, found))
     return tuple(results)
 
 
 def _deadline(
-    deadline: Deadline, confidence: str, owner: str, applies: Tri, facts: Mapping[str, Value], as_of: dt.date
-) -> DeadlineResult:
+    deadline: Deadline, confidence: str, owner: str, applies: Tri, facts: Mapping[str, Value], env: Env
+) -> DeadlineResult | None:
+    """A deadline counted from its date fact, or None when a law it rests on is not in
+    force on the as-of date.  It never starts before the latest of its laws' starts:
+    a duty cannot run before the law that creates it."""
+    if deadline.legal_basis and not env.in_force(deadline.legal_basis):
+        return None
     start = facts.get(deadline.from_fact)
-    if isinstance(start, dt.date):
-        date = add_days(start, deadline.days, working=deadline.working_days)
-        return DeadlineResult(deadline, owner, date, (date - as_of).days, "applies" if applies else "possible", confidence)
-    return DeadlineResult(deadline, owner, None, None, "applies" if applies else "possible", confidence)
+    applied: Literal["applies", "possible"] = "applies" if applies else "possible"
+    as_of = env.as_of
+    if isinstance(start, dt.date) and as_of is not None:
+        for law_id in deadline.legal_basis:
+            law_start = env.law_start(law_id)
+            if law_start is not None and law_start > start:
+                start = law_start
+        try:
+            date = add_period(start, deadline.amount, deadline.unit)
+        except (OverflowError, ValueError):
+            return DeadlineResult(deadline, owner, None, None, applied, confidence)
+        return DeadlineResult(deadline, owner, date, (date - as_of).days, applied, confidence)
+    return DeadlineResult(deadline, owner, None, None, applied, confidence)
 
 
-def candidate_values(fact: Fact, pack: Pack) -> list[Value]:
+def candidate_values(fact: Fact, pack: Pack, as_of: dt.date | None = None) -> list[Value]:
     """The values worth trying for a fact: its choices, true/false, or the thresholds
-    the pack's conditions compare it with (and one step either side)."""
+    the pack's conditions compare it with (and one step either side); for a date that
+    `passed` tests read, the days either side of each period's end on the as-of date."""
     if fact.type == "bool":
         return [True, False]
     if fact.type == "choice":
         return list(fact.choice_values())
-    return list(pack.thresholds.get(fact.id, ()))
+    values = list(pack.thresholds.get(fact.id, ()))
+    if as_of is not None:
+        for amount, unit in pack.periods.get(fact.id, ()):
+            edge = _period_start(as_of, amount, unit)
+            for day in (edge - dt.timedelta(days=1), edge, edge + dt.timedelta(days=1)):
+                if day not in values:
+                    values.append(day)
+    return values
+
+
+def _period_start(end: dt.date, amount: int, unit: str) -> dt.date:
+    """The latest start from which the period has run out by `end` (near enough for a
+    search domain: one day either side is tried too)."""
+    if unit in ("days", "working_days"):
+        scale = 1 if unit == "days" else 7 / 5
+        guess = end - dt.timedelta(days=round(amount * scale))
+    else:
+        months = amount * 12 if unit == "years" else amount
+        index = end.year * 12 + end.month - 1 - months
+        guess = dt.date(index // 12, index % 12 + 1, min(end.day, 28))
+    while add_period(guess, amount, unit) > end:
+        guess -= dt.timedelta(days=1)
+    while add_period(guess + dt.timedelta(days=1), amount, unit) <= end:
+        guess += dt.timedelta(days=1)
+    return guess
+
+
+COUNTRY_FACT = "current_country"  # the fact a route's country_topic reads
+
+
+def _country_topic(route: Route, env: Env) -> CountryTopic | None:
+    """The country table's steps and deadlines for this route, where he is."""
+    if not route.country_topic:
+        return None
+    country = env.countries.get(str(env.facts.get(COUNTRY_FACT, "")))
+    return country.topic(route.country_topic) if isinstance(country, Country) else None
 
 
 def _fixed_obstacle(route: Route, env: Env, changeable: set[str]) -> bool:
@@ -258,8 +420,7 @@ def _fixed_obstacle(route: Route, env: Env, changeable: set[str]) -> bool:
 def what_would_open(route: Route, facts: Mapping[str, Value], pack: Pack, as_of: dt.date) -> tuple[Mapping[str, Value], ...]:
     """The smallest sets of changes to changeable facts that make the route feasible:
     one fact first, then two; at most MAX_OPEN_SETS answers."""
-    situations = pack.situation_conditions()
-    env = Env(facts, situations)
+    env = make_env(pack, facts, as_of)
     read: list[str] = []
     conds: list[Condition | None] = [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
     for cond in conds:
@@ -267,7 +428,7 @@ def what_would_open(route: Route, facts: Mapping[str, Value], pack: Pack, as_of:
     changeable = [pack.facts[f] for f in read if f in pack.facts and pack.facts[f].changeable]
     if not changeable or _fixed_obstacle(route, env, {f.id for f in changeable}):
         return ()
-    options = {f.id: [v for v in candidate_values(f, pack) if v != facts.get(f.id)] for f in changeable}
+    options = {f.id: [v for v in candidate_values(f, pack, as_of) if v != facts.get(f.id)] for f in changeable}
     found: list[Mapping[str, Value]] = []
     budget = MAX_OPEN_TRIES
     for size in (1, 2):
@@ -277,7 +438,7 @@ def what_would_open(route: Route, facts: Mapping[str, Value], pack: Pack, as_of:
                 if budget < 0:
                     return tuple(found)  # bounded: a large pack must not make one assessment slow
                 change = {f.id: v for f, v in zip(combo, values, strict=True)}
-                if route_status(route, Env({**facts, **change}, situations), as_of) == "feasible":
+                if route_status(route, make_env(pack, {**facts, **change}, as_of), as_of) == "feasible":
                     found.append(change)
                     if len(found) >= MAX_OPEN_SETS:
                         return tuple(found)
@@ -293,19 +454,29 @@ def assess(
     `detail=False` leaves out the reasons, the search for what would open each route
     and every question but the best one (batch rows show none of them, and they are
     most of an assessment's work)."""
-    env = _env(pack, facts)
+    env = make_env(pack, facts, as_of)
     prepared = _prepare(pack)
     keyed: list[tuple[tuple[int, int, int], RouteResult]] = []
     for item in prepared.routes:
         route = item.route
         status = route_status(route, env, as_of)
+        topic = _country_topic(route, env)
         if status == "not_applicable":
             risks: tuple[RiskResult, ...] = ()
             deadlines: tuple[DeadlineResult, ...] = ()
         else:
-            risks = _risks(item, env)
+            risks = _risks(item, env, pack.confidence_of)
             applies = True if status == "feasible" else None
-            deadlines = tuple(_deadline(d, c, route.id, applies, facts, as_of) for d, c in item.deadlines)
+            own = [_deadline(d, c, route.id, applies, facts, env) for d, c in item.deadlines]
+            own += (
+                [
+                    _deadline(d, pack.confidence_of(d.confidence, d.sources), route.id, applies, facts, env)
+                    for d in topic.deadlines
+                ]
+                if topic
+                else []
+            )
+            deadlines = tuple(d for d in own if d is not None)
         result = RouteResult(
             route,
             status,
@@ -315,6 +486,8 @@ def assess(
             risks,
             deadlines,
             item.confidence,
+            route.steps + topic.steps if topic else route.steps,
+            (as_of - route.reviewed).days > STALE_DAYS,
         )
         # Risks are worst first, so the first one's severity is the route's highest.
         worst = SEVERITY_RANK[risks[0].risk.severity] if risks else -1
@@ -322,12 +495,13 @@ def assess(
     keyed.sort(key=lambda pair: pair[0])
     results = tuple(result for _, result in keyed)
     situations = tuple(SituationResult(s.situation, env.situation(s.situation.id), s.confidence) for s in prepared.situations)
-    pack_deadlines = tuple(
-        _deadline(d, c, s.situation.id, value.value, facts, as_of)
+    counted = (
+        _deadline(d, c, s.situation.id, value.value, facts, env)
         for s, value in zip(prepared.situations, situations, strict=True)
         if value.value is not False
         for d, c in s.deadlines
     )
+    pack_deadlines = tuple(d for d in counted if d is not None)
     # Unknown and relevant: a fact whose ask_if is false does not matter for this man.
     unknown = (
         tuple(

@@ -148,6 +148,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tree.truncated": (" (deeper levels not shown)", " (глубже не показано)"),
     "unit.days": ("days", "дн."),
     "unit.working_days": ("working days", "раб. дн."),
+    "unit.months": ("months", "мес."),
+    "cond.country": ("in the country he is in", "в стране, где он находится"),
+    "cond.passed": ("{n} {unit} have passed since {fact}", "с даты «{fact}» прошло {n} {unit}"),
+    "unit.years": ("years", "г."),
     "not_dated": ("n.d.", "б. д."),
     "facts_given": ("Facts given", "Известные факты"),
     "help.app": (
@@ -307,6 +311,18 @@ ERRORS_RU: dict[str, str] = {
     "has {count} keys; at most {cap} belong together here": "ключей: {count}; вместе здесь допустимо не больше {cap}",
     "expected at least {count} item(s)": "нужно не меньше элементов: {count}",
     "must not be empty": "не может быть пустым",
+    "{owner}: no country of the table has the topic '{name}'": "{owner}: ни у одной страны таблицы нет раздела «{name}»",
+    "{owner}: '{name}' is not a fact of type country{hint}": "{owner}: «{name}» — не факт типа country{hint}",
+    "{owner}: the country table has no attribute '{name}'{hint}": "{owner}: в таблице стран нет признака «{name}»{hint}",
+    "{owner}: 'has' reads a yes/no attribute; '{name}' has choices: use attribute and is/in": "{owner}: has проверяет признак «да/нет»; у «{name}» есть варианты — пишите attribute и is/in",
+    "{owner} does not give the attribute '{name}' (write unknown if the sources do not settle it)": "{owner}: не указан признак «{name}» (если источники этого не решают, пишите unknown)",
+    "{owner}: '{value}' is not a value of '{name}'; expected: {allowed}": "{owner}: «{value}» — недопустимое значение «{name}»; допустимо: {allowed}",
+    "{owner}: dated values go newest first, each with 'from' but the last": "{owner}: значения с датами идут от новых к старым, у каждого, кроме последнего, есть from",
+    "a country test is {country: F, has: A} or {country: F, attribute: A, is: V} (or in: [V, ...])": "условие о стране записывается как {country: F, has: A} или {country: F, attribute: A, is: V} (или in: [V, ...])",
+    "a deadline needs exactly one of: days, months, years": "у срока должно быть ровно одно из: days, months, years",
+    "working_days goes with days, not months or years": "working_days ставится только при days, не при months или years",
+    "{owner}: '{op}' counts time from a date, but '{name}' is a {ftype} fact": "{owner}: «{op}» отсчитывает время от даты, а «{name}» — факт типа {ftype}",
+    "must be a whole number from {low} to {high}": "нужно целое число от {low} до {high}",
     "does not have the expected form ({form})": "неверная форма ({form})",
     "not one of the allowed values{hint}; expected one of: {allowed}": "недопустимое значение{hint}; допустимы: {allowed}",
     "expected a date as YYYY-MM-DD": "ожидается дата в виде ГГГГ-ММ-ДД",
@@ -359,7 +375,7 @@ ERRORS_RU: dict[str, str] = {
     "{owner}: '{name}' is true or false; write true or false": "{owner}: «{name}» — да или нет; пишите true или false",
     "{owner}: '{value}' is not a choice of '{name}'{hint}; choices: {allowed}": "{owner}: «{value}» — не вариант факта «{name}»{hint}; варианты: {allowed}",
     "{owner}: '{name}' is a number": "{owner}: «{name}» — число",
-    "{owner}: compare the date fact '{name}' with before/after": "{owner}: дату «{name}» сравнивайте через before/after",
+    "{owner}: compare the date fact '{name}' with before/after/passed": "{owner}: дату «{name}» сравнивайте через before/after/passed",
     "{owner}: a deadline counts from a date fact; '{name}' is {ftype}": "{owner}: срок отсчитывается от даты, а «{name}» — {ftype}",
     "{owner}: the '{lang}' text is missing": "{owner}: нет текста на языке «{lang}»",
     "{owner} cites no law and no source": "{owner}: нет ни нормы, ни источника",
@@ -419,6 +435,7 @@ _OWNER_KINDS: dict[str, tuple[str, str]] = {
     "source": ("source", "источник"),
     "deadline": ("deadline", "срок"),
     "pack": ("pack", "набор"),
+    "country": ("country", "страна"),
 }
 _OWNER_PARTS: dict[str, tuple[str, str]] = {
     "question": ("question", "вопрос"),
@@ -431,6 +448,8 @@ _OWNER_PARTS: dict[str, tuple[str, str]] = {
     "penalties": ("penalties", "наказание"),
     "note": ("note", "примечание"),
     "choice": ("choice", "вариант"),
+    "name": ("name", "название"),
+    "attribute": ("attribute", "признак"),
 }
 
 

@@ -48,6 +48,9 @@ class Fact(NamedTuple):
     changeable: bool
     sensitive: bool
     loc: Location
+    # `type: country` in the file: a choice whose values are the country table's ids
+    # and whose labels are the countries' names (the table is their one declaration).
+    country: bool = False
 
     def choice_values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
@@ -65,13 +68,14 @@ class Fact(NamedTuple):
 
 
 class Clause(NamedTuple):
-    """One entry of `requires` or `blocked_if`."""
+    """One entry of `requires`, `blocked_if` or `unsettled_if`."""
 
     when: Condition
     because: Text
     confidence: Confidence | None
     sources: tuple[str, ...]
     loc: Location
+    legal_basis: tuple[str, ...] = ()  # it applies only while these laws are in force
 
 
 class Risk(NamedTuple):
@@ -88,13 +92,17 @@ class Risk(NamedTuple):
 class Deadline(NamedTuple):
     id: str
     from_fact: str
-    days: int
-    working_days: bool
+    amount: int
+    unit: str  # days, working_days, months, years (calendar.UNITS)
     text: Text
     legal_basis: tuple[str, ...]
     sources: tuple[str, ...]
     confidence: Confidence | None
     loc: Location
+
+    @property
+    def working_days(self) -> bool:
+        return self.unit == "working_days"
 
 
 class Situation(NamedTuple):
@@ -108,6 +116,7 @@ class Situation(NamedTuple):
     confidence: Confidence | None
     reviewed: dt.date
     loc: Location
+    reviewed_against: tuple[str, ...] = ()
 
 
 class Route(NamedTuple):
@@ -129,6 +138,74 @@ class Route(NamedTuple):
     effective_from: dt.date | None
     effective_until: dt.date | None
     loc: Location
+    unsettled_if: tuple[Clause, ...] = ()  # any that holds (or may hold) keeps it undetermined
+    reviewed_against: tuple[str, ...] = ()  # source ids or brief entries the review checked
+    country_topic: str = ""  # the topic of the country table this route shows (steps, deadlines)
+
+
+class AttributeValue(NamedTuple):
+    """What the country table says of one attribute, from a date on (or always)."""
+
+    value: Value | None  # None: the sources do not settle it
+    since: dt.date | None
+    note: Text
+    sources: tuple[str, ...]
+    confidence: Confidence | None
+    loc: Location
+
+
+class CountryAttribute(NamedTuple):
+    """One attribute of a country's entry: its values, newest first."""
+
+    id: str
+    values: tuple[AttributeValue, ...]
+
+    def on(self, as_of: dt.date) -> AttributeValue | None:
+        for item in self.values:
+            if item.since is None or item.since <= as_of:
+                return item
+        return None
+
+
+class AttributeDecl(NamedTuple):
+    """An attribute the country table declares: its type, title and choices."""
+
+    id: str
+    type: Literal["bool", "choice"]
+    title: Text
+    choices: tuple[Choice, ...]
+    loc: Location
+
+
+class CountryTopic(NamedTuple):
+    """What a route "in the country he is in" shows for one country."""
+
+    id: str
+    steps: tuple[Text, ...]
+    deadlines: tuple[Deadline, ...]
+
+
+class Country(NamedTuple):
+    id: str
+    name: Text
+    reviewed: dt.date
+    reviewed_against: tuple[str, ...]
+    attributes: tuple[CountryAttribute, ...]
+    topics: tuple[CountryTopic, ...]
+    loc: Location
+
+    def finding(self, attribute: str, as_of: dt.date) -> AttributeValue | None:
+        for item in self.attributes:
+            if item.id == attribute:
+                return item.on(as_of)
+        return None
+
+    def value(self, attribute: str, as_of: dt.date) -> Value | None:
+        found = self.finding(attribute, as_of)
+        return found.value if found is not None else None
+
+    def topic(self, topic_id: str) -> CountryTopic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
 
 
 class Law(NamedTuple):
@@ -174,11 +251,17 @@ class Pack:
     law_list: tuple[Law, ...]
     source_list: tuple[Source, ...]
     loc: Location
+    country_list: tuple[Country, ...] = ()
+    attribute_list: tuple[AttributeDecl, ...] = ()
     facts: Mapping[str, Fact] = field(default_factory=dict, compare=False)
     situations: Mapping[str, Situation] = field(default_factory=dict, compare=False)
     routes: Mapping[str, Route] = field(default_factory=dict, compare=False)
     laws: Mapping[str, Law] = field(default_factory=dict, compare=False)
     sources: Mapping[str, Source] = field(default_factory=dict, compare=False)
+    countries: Mapping[str, Country] = field(default_factory=dict, compare=False)
+    attributes: Mapping[str, AttributeDecl] = field(default_factory=dict, compare=False)
+    law_windows: Mapping[str, tuple[dt.date | None, dt.date | None]] = field(default_factory=dict, compare=False)
+    periods: Mapping[str, tuple[tuple[int, str], ...]] = field(default_factory=dict, compare=False)  # `passed` tests by date fact
     # Derived once here, because the engine asks for them on every assessment.
     situation_whens: Mapping[str, Condition] = field(default_factory=dict, compare=False)
     thresholds: Mapping[str, tuple[Value, ...]] = field(default_factory=dict, compare=False)
@@ -192,13 +275,18 @@ class Pack:
             ("routes", self.route_list),
             ("laws", self.law_list),
             ("sources", self.source_list),
+            ("countries", self.country_list),
+            ("attributes", self.attribute_list),
         ):
             index: dict[str, object] = {}
             for item in items:
                 index.setdefault(item.id, item)
             object.__setattr__(self, name, index)
         object.__setattr__(self, "situation_whens", {s.id: s.when for s in self.situations.values()})
-        object.__setattr__(self, "thresholds", _thresholds(self))
+        object.__setattr__(self, "law_windows", {law.id: (law.effective_from, law.effective_until) for law in self.laws.values()})
+        thresholds, periods = _thresholds(self)
+        object.__setattr__(self, "thresholds", thresholds)
+        object.__setattr__(self, "periods", periods)
         object.__setattr__(self, "fact_order", {fact_id: i for i, fact_id in enumerate(self.facts)})
 
     def situation_conditions(self) -> Mapping[str, Condition]:
@@ -220,19 +308,24 @@ class Pack:
         return result
 
 
-def _thresholds(pack: Pack) -> dict[str, tuple[Value, ...]]:
+def _thresholds(pack: Pack) -> tuple[dict[str, tuple[Value, ...]], dict[str, tuple[tuple[int, str], ...]]]:
     """For each number or date fact, every value the pack compares it with, and one
-    step either side: the values worth trying when searching the facts' space."""
-    from legalcli.conditions import FactTest, walk
+    step either side: the values worth trying when searching the facts' space; and for
+    each date fact, the periods `passed` tests count from it (their boundary moves with
+    the as-of date)."""
+    from legalcli.conditions import FactTest, Period, walk
 
     conds: list[Condition | None] = [s.when for s in pack.situation_list]
     for route in pack.route_list:
         conds += [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
         conds += [r.when for r in route.risks]
     points: dict[str, set[Value]] = {}
+    periods: dict[str, set[tuple[int, str]]] = {}
     for cond in conds:
         for node in walk(cond):
-            if isinstance(node, FactTest) and not isinstance(node.operand, (tuple, bool, str)):
+            if isinstance(node, FactTest) and isinstance(node.operand, Period):
+                periods.setdefault(node.fact, set()).add((node.operand.amount, node.operand.unit))
+            elif isinstance(node, FactTest) and not isinstance(node.operand, (tuple, bool, str)):
                 op = node.operand
                 near = (
                     {op - dt.timedelta(days=1), op, op + dt.timedelta(days=1)}
@@ -240,4 +333,5 @@ def _thresholds(pack: Pack) -> dict[str, tuple[Value, ...]]:
                     else {op - 1, op, op + 1}
                 )
                 points.setdefault(node.fact, set()).update(near)
-    return {fact: tuple(sorted(values, key=lambda v: (str(type(v)), v))) for fact, values in points.items()}
+    ordered = {fact: tuple(sorted(values, key=lambda v: (str(type(v)), v))) for fact, values in points.items()}
+    return ordered, {fact: tuple(sorted(items)) for fact, items in periods.items()}

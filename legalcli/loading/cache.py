@@ -17,16 +17,34 @@ from collections.abc import Callable
 from typing import Any
 
 from legalcli import __version__
-from legalcli.conditions import AllOf, AnyOf, FactTest, Not, SituationRef
+from legalcli.conditions import AllOf, AnyOf, CountryTest, FactTest, Not, Period, SituationRef
 from legalcli.errors import Location
-from legalcli.model import Choice, Clause, Deadline, Fact, Law, Pack, Risk, Route, Situation, Source, Text
+from legalcli.model import (
+    AttributeDecl,
+    AttributeValue,
+    Choice,
+    Clause,
+    Country,
+    CountryAttribute,
+    CountryTopic,
+    Deadline,
+    Fact,
+    Law,
+    Pack,
+    Risk,
+    Route,
+    Situation,
+    Source,
+    Text,
+)
 
-FORMAT = 2
+FORMAT = 3
 _CLASSES: dict[str, type[Any]] = {
     cls.__name__: cls
     for cls in (
         Location, Text, Choice, Fact, Clause, Risk, Deadline, Situation, Route, Law, Source,
-        FactTest, SituationRef, AllOf, AnyOf, Not,
+        FactTest, SituationRef, AllOf, AnyOf, Not, CountryTest, Period,
+        AttributeDecl, AttributeValue, CountryAttribute, CountryTopic, Country,
     )
 }  # fmt: skip
 _INDEXES = {
@@ -39,6 +57,10 @@ _INDEXES = {
     "thresholds",
     "fact_order",
     "_confidence",
+    "countries",
+    "attributes",
+    "law_windows",
+    "periods",
 }  # rebuilt by Pack itself
 
 

@@ -7,11 +7,40 @@ import datetime as dt
 import os
 from typing import Any
 
-from legalcli.conditions import OPERATORS, AllOf, AnyOf, Condition, FactTest, Not, SituationRef
+from legalcli.calendar import UNITS
+from legalcli.conditions import (
+    COUNTRY_OPERATORS,
+    OPERATORS,
+    AllOf,
+    AnyOf,
+    Condition,
+    CountryTest,
+    FactTest,
+    Not,
+    Period,
+    SituationRef,
+)
 from legalcli.errors import InputError, Location
 from legalcli.loading.reader import RULE_LIMITS, Map, Node, Scalar, Seq, decode, parse_text, read_bytes
 from legalcli.loading.schema import RULE_FILE_SCHEMAS, validate
-from legalcli.model import Choice, Clause, Deadline, Fact, Law, Pack, Risk, Route, Situation, Source, Text
+from legalcli.model import (
+    AttributeDecl,
+    AttributeValue,
+    Choice,
+    Clause,
+    Country,
+    CountryAttribute,
+    CountryTopic,
+    Deadline,
+    Fact,
+    Law,
+    Pack,
+    Risk,
+    Route,
+    Situation,
+    Source,
+    Text,
+)
 from legalcli.paths import default_rules_dir, resolve_rules_dir
 
 PACK_DIRS = ("facts", "situations", "routes")
@@ -30,9 +59,13 @@ def pack_files(root: str) -> list[tuple[str, str]]:
         if os.path.isdir(folder):
             names = sorted(n for n in os.listdir(folder) if n.endswith(".yaml") and not n.endswith(".cases.yaml"))
             files.extend((kind, os.path.join(folder, n)) for n in names)
-    for name, kind in (("laws.yaml", "laws"), ("sources.yaml", "sources")):
+    for name, kind in (("laws.yaml", "laws"), ("sources.yaml", "sources"), ("countries.yaml", "countries")):
         if os.path.isfile(os.path.join(root, name)):
             files.append((kind, os.path.join(root, name)))
+    # A large registry of sources may be split by topic: sources/*.yaml.
+    folder = os.path.join(root, "sources")
+    if os.path.isdir(folder):
+        files.extend(("sources", os.path.join(folder, n)) for n in sorted(os.listdir(folder)) if n.endswith(".yaml"))
     return files
 
 
@@ -80,6 +113,9 @@ def build_pack(root: str, files: list[tuple[str, str, bytes]]) -> Pack:
             builder.laws.extend(builder.law(n) for n in _seq(node, "laws"))
         elif kind == "sources":
             builder.sources.extend(builder.source(n) for n in _seq(node, "sources"))
+        elif kind == "countries":
+            builder.attributes.extend(builder.attribute(n) for n in _seq(node, "attributes"))
+            builder.countries.extend(builder.country(n, builder.attributes) for n in _seq(node, "countries"))
     assert pack_meta is not None
     return Pack(
         name=pack_meta["name"],
@@ -89,12 +125,14 @@ def build_pack(root: str, files: list[tuple[str, str, bytes]]) -> Pack:
         reviewed=pack_meta["reviewed"],
         root=root,
         fingerprint="sha256:" + digest.hexdigest(),
-        fact_list=tuple(builder.facts),
+        fact_list=tuple(builder.country_facts()),
         situation_list=tuple(builder.situations),
         route_list=tuple(builder.routes),
         law_list=tuple(builder.laws),
         source_list=tuple(builder.sources),
         loc=pack_loc,
+        country_list=tuple(builder.countries),
+        attribute_list=tuple(builder.attributes),
     )
 
 
@@ -164,6 +202,8 @@ def parse_condition(node: Node) -> Condition:
     assert isinstance(node, Map)
     keys = set(node.items)
     loc = node.loc
+    if "country" in keys:
+        return _country_test(node)
     if "fact" in keys:
         ops = [k for k in node.items if k in OPERATORS]
         others = keys - {"fact"} - set(ops)
@@ -174,7 +214,11 @@ def parse_condition(node: Node) -> Condition:
         op = ops[0]
         operand_node = node.items[op]
         operand: Any
-        if isinstance(operand_node, Seq):
+        if op == "passed":
+            assert isinstance(operand_node, Map)
+            ((unit, amount),) = ((k, _value(operand_node, k)) for k in operand_node.items)
+            operand = Period(int(amount), unit)
+        elif isinstance(operand_node, Seq):
             operand = tuple(n.value for n in operand_node.items if isinstance(n, Scalar))
         else:
             assert isinstance(operand_node, Scalar)
@@ -199,6 +243,30 @@ def parse_condition(node: Node) -> Condition:
     raise InputError("'{name}' needs 'fact' beside it", location=loc, key="condition", name=key)
 
 
+def _country_test(node: Map) -> CountryTest:
+    """`{country: F, has: A}` or `{country: F, attribute: A, is|in: V}`."""
+    keys = set(node.items) - {"country"}
+    loc = node.loc
+    if keys == {"has"}:
+        return CountryTest(_str(node, "country"), _str(node, "has"), "has", True, loc)
+    ops = keys - {"attribute"}
+    if "attribute" not in keys or len(ops) != 1 or not ops <= set(COUNTRY_OPERATORS) - {"has"}:
+        raise InputError(
+            "a country test is {country: F, has: A} or {country: F, attribute: A, is: V} (or in: [V, ...])",
+            location=loc,
+            key="condition",
+        )
+    (op,) = ops
+    operand_node = node.items[op]
+    operand: Any
+    if isinstance(operand_node, Seq):
+        operand = tuple(n.value for n in operand_node.items if isinstance(n, Scalar))
+    else:
+        assert isinstance(operand_node, Scalar)
+        operand = operand_node.value
+    return CountryTest(_str(node, "country"), _str(node, "attribute"), op, operand, loc)
+
+
 def _cond(node: Map, key: str) -> Condition | None:
     child = node.items.get(key)
     return parse_condition(child) if child is not None else None
@@ -211,6 +279,71 @@ class _Builder:
         self.routes: list[Route] = []
         self.laws: list[Law] = []
         self.sources: list[Source] = []
+        self.countries: list[Country] = []
+        self.attributes: list[AttributeDecl] = []
+
+    def country_facts(self) -> list[Fact]:
+        """Facts as read, a `type: country` fact given the country table's ids and names."""
+        if not self.countries:
+            return self.facts
+        choices = tuple(Choice(c.id, c.name) for c in self.countries)
+        return [f._replace(choices=choices) if f.country else f for f in self.facts]
+
+    def attribute(self, node: Map) -> AttributeDecl:
+        choices = node.items.get("choices")
+        return AttributeDecl(
+            id=_str(node, "id"),
+            type=_value(node, "type"),
+            title=_text(node.items["title"]),
+            choices=tuple(Choice(_str(n, "value"), _text(n.items["label"])) for n in choices.items if isinstance(n, Map))
+            if isinstance(choices, Seq)
+            else (),
+            loc=node.loc,
+        )
+
+    def country(self, node: Map, declared: list[AttributeDecl]) -> Country:
+        attributes = []
+        raw = node.items.get("attributes")
+        assert isinstance(raw, Map)
+        for name, child in raw.items.items():
+            entries = child.items if isinstance(child, Seq) else [child]
+            values = []
+            for entry in entries:
+                assert isinstance(entry, Map)
+                value = _value(entry, "value")
+                values.append(
+                    AttributeValue(
+                        value=None if value == "unknown" else value,
+                        since=_opt_date(entry, "from"),
+                        note=_text(entry.items["note"]),
+                        sources=_ids(entry, "sources"),
+                        confidence=_value(entry, "confidence"),
+                        loc=entry.loc,
+                    )
+                )
+            attributes.append(CountryAttribute(name, tuple(values)))
+        topics = []
+        raw_topics = node.items.get("topics")
+        if isinstance(raw_topics, Map):
+            for name, child in raw_topics.items.items():
+                assert isinstance(child, Map)
+                steps = child.items.get("steps")
+                topics.append(
+                    CountryTopic(
+                        name,
+                        tuple(_text(n) for n in steps.items) if isinstance(steps, Seq) else (),
+                        self._deadlines(child),
+                    )
+                )
+        return Country(
+            id=_str(node, "id"),
+            name=_text(node.items["name"]),
+            reviewed=_date(node, "reviewed"),
+            reviewed_against=_ids(node, "reviewed_against"),
+            attributes=tuple(attributes),
+            topics=tuple(topics),
+            loc=node.loc,
+        )
 
     def fact(self, node: Map) -> Fact:
         choices: list[Choice] = []
@@ -219,9 +352,10 @@ class _Builder:
             for item in raw.items:
                 assert isinstance(item, Map)
                 choices.append(Choice(value=_str(item, "value"), label=_text(item.items["label"])))
+        declared = _value(node, "type")
         return Fact(
             id=_str(node, "id"),
-            type=_value(node, "type"),
+            type="choice" if declared == "country" else declared,
             question=_text(node.items["question"]),
             help=_opt_text(node, "help"),
             choices=tuple(choices),
@@ -229,15 +363,25 @@ class _Builder:
             changeable=bool(_value(node, "changeable", False)),
             sensitive=bool(_value(node, "sensitive", False)),
             loc=node.loc,
+            country=declared == "country",
         )
 
     def deadline(self, node: Node) -> Deadline:
         assert isinstance(node, Map)
+        periods = [unit for unit in ("days", "months", "years") if unit in node.items]
+        if len(periods) != 1:
+            raise InputError("a deadline needs exactly one of: days, months, years", location=node.loc, key="deadline")
+        unit: str = periods[0]
+        if _value(node, "working_days", False):
+            if unit != "days":
+                raise InputError("working_days goes with days, not months or years", location=node.loc, key="deadline")
+            unit = "working_days"
+        assert unit in UNITS
         return Deadline(
             id=_str(node, "id"),
             from_fact=_str(node, "from_fact"),
-            days=int(_value(node, "days")),
-            working_days=bool(_value(node, "working_days", False)),
+            amount=int(_value(node, periods[0])),
+            unit=unit,
             text=_text(node.items["text"]),
             legal_basis=_ids(node, "legal_basis"),
             sources=_ids(node, "sources"),
@@ -263,6 +407,7 @@ class _Builder:
             confidence=_value(node, "confidence"),
             reviewed=_date(node, "reviewed"),
             loc=node.loc,
+            reviewed_against=_ids(node, "reviewed_against"),
         )
 
     def _clauses(self, node: Map, key: str) -> tuple[Clause, ...]:
@@ -281,6 +426,7 @@ class _Builder:
                     confidence=_value(item, "confidence"),
                     sources=_ids(item, "sources"),
                     loc=item.loc,
+                    legal_basis=_ids(item, "legal_basis"),
                 )
             )
         return tuple(result)
@@ -326,6 +472,9 @@ class _Builder:
             effective_from=_opt_date(eff, "from"),
             effective_until=_opt_date(eff, "until"),
             loc=node.loc,
+            unsettled_if=self._clauses(node, "unsettled_if"),
+            reviewed_against=_ids(node, "reviewed_against"),
+            country_topic=_str(node, "country_topic"),
         )
 
     def law(self, node: Map) -> Law:

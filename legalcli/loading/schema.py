@@ -50,6 +50,10 @@ CONDITION: dict[str, Any] = {
         "le": {"type": "number"},
         "before": DATE,
         "after": DATE,
+        "passed": {"$ref": "#/$defs/period"},
+        "country": {"type": "string", "pattern": SNAKE, "description": "a fact of type country"},
+        "has": {"type": "string", "pattern": SNAKE, "description": "a yes/no attribute of the country table"},
+        "attribute": {"type": "string", "pattern": SNAKE, "description": "an attribute of the country table, with is or in"},
         "situation": {"type": "string", "pattern": KEBAB},
         "all": {"type": "array", "items": {"$ref": "#/$defs/condition"}, "minItems": 1},
         "any": {"type": "array", "items": {"$ref": "#/$defs/condition"}, "minItems": 1},
@@ -57,7 +61,18 @@ CONDITION: dict[str, Any] = {
     },
     "additionalProperties": False,
     "minProperties": 1,
-    "maxProperties": 2,
+    "maxProperties": 3,
+}
+
+PERIOD: dict[str, Any] = {
+    "description": "A span of time: exactly one of days, working_days, months, years.",
+    "type": "object",
+    "properties": {
+        unit: {"type": "integer", "minimum": 0, "maximum": 36500} for unit in ("days", "working_days", "months", "years")
+    },
+    "additionalProperties": False,
+    "minProperties": 1,
+    "maxProperties": 1,
 }
 
 IDS = {"type": "array", "items": {"type": "string", "pattern": KEBAB}}
@@ -71,6 +86,7 @@ CLAUSE = {
         "when": {"$ref": "#/$defs/condition"},
         "because": {"$ref": "#/$defs/text"},
         "confidence": CONFIDENCE,
+        "legal_basis": IDS,
         "sources": IDS,
     },
     "required": ["when", "because"],
@@ -82,14 +98,16 @@ DEADLINE = {
     "properties": {
         "id": {"type": "string", "pattern": KEBAB},
         "from_fact": {"type": "string", "pattern": SNAKE},
-        "days": {"type": "integer"},
-        "working_days": {"type": "boolean"},
+        "days": {"type": "integer", "minimum": 0, "maximum": 36500},
+        "working_days": {"type": "boolean", "description": "with days: count working days"},
+        "months": {"type": "integer", "minimum": 0, "maximum": 1200},
+        "years": {"type": "integer", "minimum": 0, "maximum": 100},
         "text": {"$ref": "#/$defs/text"},
         "legal_basis": IDS,
         "sources": IDS,
         "confidence": CONFIDENCE,
     },
-    "required": ["id", "from_fact", "days", "text"],
+    "required": ["id", "from_fact", "text"],
     "additionalProperties": False,
 }
 
@@ -117,6 +135,7 @@ EFFECTIVE = {
 
 DEFS: dict[str, Any] = {
     "text": TEXT,
+    "period": PERIOD,
     "condition": CONDITION,
     "clause": CLAUSE,
     "deadline": DEADLINE,
@@ -138,23 +157,28 @@ PACK_FILE = {
     "additionalProperties": False,
 }
 
+_CHOICES: dict[str, Any] = {
+    "type": "array",
+    "minItems": 2,
+    "items": {
+        "type": "object",
+        "properties": {"value": {"type": "string", "pattern": SNAKE}, "label": {"$ref": "#/$defs/text"}},
+        "required": ["value", "label"],
+        "additionalProperties": False,
+    },
+}
+
 FACT = {
     "type": "object",
     "properties": {
         "id": {"type": "string", "pattern": SNAKE},
-        "type": {"enum": ["bool", "choice", "date", "number"]},
+        "type": {
+            "enum": ["bool", "choice", "date", "number", "country"],
+            "description": "country: the values are rules/countries.yaml's ids",
+        },
         "question": {"$ref": "#/$defs/text"},
         "help": {"$ref": "#/$defs/text"},
-        "choices": {
-            "type": "array",
-            "minItems": 2,
-            "items": {
-                "type": "object",
-                "properties": {"value": {"type": "string", "pattern": SNAKE}, "label": {"$ref": "#/$defs/text"}},
-                "required": ["value", "label"],
-                "additionalProperties": False,
-            },
-        },
+        "choices": _CHOICES,
         "ask_if": {"$ref": "#/$defs/condition"},
         "changeable": {"type": "boolean"},
         "sensitive": {"type": "boolean"},
@@ -184,6 +208,7 @@ SITUATION_FILE = {
         "sources": IDS,
         "confidence": CONFIDENCE,
         "reviewed": DATE,
+        "reviewed_against": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
     },
     "required": ["id", "title", "when", "reviewed"],
     "additionalProperties": False,
@@ -200,6 +225,13 @@ ROUTE_FILE = {
         "applies_if": {"$ref": "#/$defs/condition"},
         "requires": {"type": "array", "items": {"$ref": "#/$defs/clause"}},
         "blocked_if": {"type": "array", "items": {"$ref": "#/$defs/clause"}},
+        "unsettled_if": {
+            "type": "array",
+            "items": {"$ref": "#/$defs/clause"},
+            "description": "any that holds keeps the route undetermined: the sources do not settle it",
+        },
+        "country_topic": {"type": "string", "pattern": SNAKE, "description": "the country table's topic this route shows"},
+        "reviewed_against": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
         "risks": {"type": "array", "items": {"$ref": "#/$defs/risk"}},
         "steps": {"type": "array", "items": {"$ref": "#/$defs/text"}},
         "documents": {"type": "array", "items": {"$ref": "#/$defs/text"}, "description": "documents to gather"},
@@ -270,6 +302,75 @@ SOURCES_FILE = {
     "additionalProperties": False,
 }
 
+_ATTRIBUTE_VALUE = {
+    "type": "object",
+    "properties": {
+        "value": {"type": ["string", "boolean"], "description": "true/false, a declared choice, or unknown"},
+        "from": DATE,
+        "note": {"$ref": "#/$defs/text"},
+        "sources": IDS,
+        "confidence": CONFIDENCE,
+    },
+    "required": ["value", "note", "sources"],
+    "additionalProperties": False,
+}
+
+COUNTRIES_FILE = {
+    "title": "legalcli countries.yaml",
+    "type": "object",
+    "properties": {
+        "attributes": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string", "pattern": SNAKE},
+                    "type": {"enum": ["bool", "choice"]},
+                    "title": {"$ref": "#/$defs/text"},
+                    "choices": _CHOICES,
+                },
+                "required": ["id", "type", "title"],
+                "additionalProperties": False,
+            },
+        },
+        "countries": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string", "pattern": SNAKE},
+                    "name": {"$ref": "#/$defs/text"},
+                    "reviewed": DATE,
+                    "reviewed_against": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+                    "attributes": {
+                        "type": "object",
+                        "additionalProperties": {
+                            "anyOf": [_ATTRIBUTE_VALUE, {"type": "array", "items": _ATTRIBUTE_VALUE, "minItems": 1}]
+                        },
+                    },
+                    "topics": {
+                        "type": "object",
+                        "additionalProperties": {
+                            "type": "object",
+                            "properties": {
+                                "steps": {"type": "array", "items": {"$ref": "#/$defs/text"}},
+                                "deadlines": {"type": "array", "items": {"$ref": "#/$defs/deadline"}},
+                            },
+                            "additionalProperties": False,
+                        },
+                    },
+                },
+                "required": ["id", "name", "reviewed", "reviewed_against", "attributes"],
+                "additionalProperties": False,
+            },
+        },
+    },
+    "required": ["attributes", "countries"],
+    "additionalProperties": False,
+}
+
 SCENARIOS_FILE = {
     "title": "legalcli scenario cases",
     "type": "object",
@@ -324,6 +425,7 @@ RULE_FILE_SCHEMAS: dict[str, dict[str, Any]] = {
     "route": ROUTE_FILE,
     "laws": LAWS_FILE,
     "sources": SOURCES_FILE,
+    "countries": COUNTRIES_FILE,
     "cases": SCENARIOS_FILE,
 }
 
@@ -497,6 +599,10 @@ class _Validator:
                 )
             if schema.get("format") == "date":
                 value = _date_text(node, path)
+        if isinstance(value, int) and not isinstance(value, bool):
+            low, high = schema.get("minimum"), schema.get("maximum")
+            if (low is not None and value < low) or (high is not None and value > high):
+                raise InputError("must be a whole number from {low} to {high}", location=node.loc, key=path, low=low, high=high)
         node.value = value
         if isinstance(value, _dt.date):
             return value.isoformat()

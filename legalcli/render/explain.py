@@ -55,8 +55,8 @@ def render_explain(pack: Pack, route: Route, lang: Lang, *, width: int = 80) -> 
         add("")
         add(f"{t('deadlines', lang)}:")
         for d in route.deadlines:
-            unit = t("unit.working_days" if d.working_days else "unit.days", lang)
-            add(f"  {d.id}: {d.days} {unit} ← {d.from_fact}: {d.text.get(lang)}")
+            unit = t("unit." + d.unit, lang)
+            add(f"  {d.id}: {d.amount} {unit} ← {d.from_fact}: {d.text.get(lang)}")
     if route.steps:
         add("")
         add(f"{t('steps', lang)}:")

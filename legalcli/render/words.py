@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from legalcli.conditions import AllOf, AnyOf, Condition, FactTest, Not, SituationRef, Value
+from legalcli.conditions import AllOf, AnyOf, Condition, CountryTest, FactTest, Not, Period, SituationRef, Value
 from legalcli.engine import DeadlineResult, Reason
 from legalcli.i18n import t
 from legalcli.model import Lang, Pack
@@ -39,7 +39,26 @@ def condition_words(cond: Condition | None, pack: Pack, lang: Lang) -> str:
     if isinstance(cond, (AllOf, AnyOf)):
         joiner = " & " if isinstance(cond, AllOf) else f" {t('or', lang)} "
         return "(" + joiner.join(condition_words(c, pack, lang) for c in cond.items) + ")"
+    if isinstance(cond, CountryTest):
+        return _country_words(cond, pack, lang)
     return _test_words(cond, pack, lang)
+
+
+def _country_words(test: CountryTest, pack: Pack, lang: Lang) -> str:
+    decl = pack.attributes.get(test.attribute)
+    title = decl.title.get(lang) if decl else test.attribute
+    where = t("cond.country", lang)
+    if test.op == "has":
+        return f"{where}: {title}"
+    labels = {c.value: c.label.get(lang) for c in decl.choices} if decl else {}
+
+    def label(value: Value) -> str:
+        if isinstance(value, bool):
+            return ("да" if value else "нет") if lang == "ru" else ("yes" if value else "no")
+        return labels.get(str(value), str(value))
+
+    values = test.operand if isinstance(test.operand, tuple) else (test.operand,)
+    return f"{where}: {title} = {' / '.join(dict.fromkeys(label(v) for v in values))}"
 
 
 def _test_words(test: FactTest, pack: Pack, lang: Lang) -> str:
@@ -56,6 +75,8 @@ def _test_words(test: FactTest, pack: Pack, lang: Lang) -> str:
     if test.op == "in":
         assert isinstance(test.operand, tuple)
         return f"{test.fact} ∈ {{{', '.join(label(v) for v in test.operand)}}}"
+    if isinstance(test.operand, Period):
+        return t("cond.passed", lang, fact=test.fact, n=test.operand.amount, unit=t("unit." + test.operand.unit, lang))
     assert not isinstance(test.operand, tuple)
     if test.op in _DATE_OPS:
         en, ru = _DATE_OPS[test.op]
