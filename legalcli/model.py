@@ -51,6 +51,11 @@ class Fact(NamedTuple):
     # `type: country` in the file: a choice whose values are the country table's ids
     # and whose labels are the countries' names (the table is their one declaration).
     country: bool = False
+    short: Text | None = None  # a few words naming the fact, shown instead of its id
+
+    def name(self, lang: Lang) -> str:
+        """The fact as people read its name ("where he is"), never its id."""
+        return self.short.get(lang) if self.short is not None else self.question.get(lang)
 
     def choice_values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)

@@ -62,10 +62,11 @@ def pack_files(root: str) -> list[tuple[str, str]]:
     for name, kind in (("laws.yaml", "laws"), ("sources.yaml", "sources"), ("countries.yaml", "countries")):
         if os.path.isfile(os.path.join(root, name)):
             files.append((kind, os.path.join(root, name)))
-    # A large registry of sources may be split by topic: sources/*.yaml.
-    folder = os.path.join(root, "sources")
-    if os.path.isdir(folder):
-        files.extend(("sources", os.path.join(folder, n)) for n in sorted(os.listdir(folder)) if n.endswith(".yaml"))
+    # Large registries may be split by topic: laws/*.yaml, sources/*.yaml.
+    for kind in ("laws", "sources"):
+        folder = os.path.join(root, kind)
+        if os.path.isdir(folder):
+            files.extend((kind, os.path.join(folder, n)) for n in sorted(os.listdir(folder)) if n.endswith(".yaml"))
     return files
 
 
@@ -364,6 +365,7 @@ class _Builder:
             sensitive=bool(_value(node, "sensitive", False)),
             loc=node.loc,
             country=declared == "country",
+            short=_opt_text(node, "short"),
         )
 
     def deadline(self, node: Node) -> Deadline:

@@ -176,6 +176,7 @@ FACT = {
             "enum": ["bool", "choice", "date", "number", "country"],
             "description": "country: the values are rules/countries.yaml's ids",
         },
+        "short": {"$ref": "#/$defs/text", "description": "a few words naming the fact, shown instead of its id"},
         "question": {"$ref": "#/$defs/text"},
         "help": {"$ref": "#/$defs/text"},
         "choices": _CHOICES,
