@@ -651,7 +651,7 @@ def _search(
         budget[0] -= 1
         if budget[0] < 0:
             return None
-        status = route_status(route, make_env(pack, facts, as_of), as_of)
+        status = route_status(route, make_env(pack, facts, as_of), as_of, settled=True)
         if status == "feasible":
             return True
         if status in ("blocked", "not_applicable") or index == len(read):

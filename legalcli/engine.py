@@ -125,9 +125,11 @@ def make_env(pack: Pack, facts: Mapping[str, Value], as_of: dt.date) -> Env:
     )
 
 
-def route_status(route: Route, env: Env, as_of: dt.date) -> Status:
+def route_status(route: Route, env: Env, as_of: dt.date, *, settled: bool = False) -> Status:
     """The status alone (no reasons): used by the search for what would open a route.
-    A clause that rests on a law not in force on the as-of date does not count."""
+    A clause that rests on a law not in force on the as-of date does not count.
+    `settled=True` reads the route as if the sources settled every `unsettled_if` point
+    (rules check's search: a route held back only by open questions is not dead)."""
     if (route.effective_from and as_of < route.effective_from) or (route.effective_until and as_of > route.effective_until):
         return "not_applicable"
     applies = evaluate(route.applies_if, env)
@@ -153,7 +155,7 @@ def route_status(route: Route, env: Env, as_of: dt.date) -> Status:
             return "blocked"
         if value is not True:
             unsure = True
-    if not unsure:
+    if not unsure and not settled:
         for clause in route.unsettled_if:
             if clause.legal_basis and not env.in_force(clause.legal_basis):
                 continue
