@@ -365,7 +365,9 @@ def _provenance(pack: Pack) -> Iterator[Problem]:
         if not route.legal_basis and not route.sources:
             yield _error(route.loc, "{owner} cites no law and no source", "no-provenance", owner=Owner("route", route.id))
         for risk in route.risks:
-            if not risk.legal_basis and not risk.sources:
+            # A risk about the country he is in rests on the country table's entries,
+            # which cite their sources (and are shown with the risk).
+            if not risk.legal_basis and not risk.sources and not _reads_country(risk.when):
                 yield _error(risk.loc, "{owner} cites no law and no source", "no-provenance", owner=Owner("risk", risk.id))
         for deadline in route.deadlines:
             if not deadline.legal_basis and not deadline.sources:
@@ -502,6 +504,10 @@ def _reachability(pack: Pack, today: dt.date) -> Iterator[Problem]:
             )
 
 
+def _reads_country(cond: Condition | None) -> bool:
+    return any(isinstance(node, CountryTest) for node in walk(cond))
+
+
 def _country_test(node: CountryTest, owner: Owner, pack: Pack) -> Iterator[Problem]:
     """A country test names a `type: country` fact, a declared attribute and values
     that attribute can take."""
@@ -599,7 +605,8 @@ def _countries(pack: Pack) -> Iterator[Problem]:
                         name=decl.id,
                         allowed=", ".join(sorted(allowed)) if decl.type == "choice" else "true, false, unknown",
                     )
-                if not entry.sources:
+                if not entry.sources and entry.value is not None:
+                    # "unknown" claims nothing, so it needs no source; a value does.
                     yield _error(
                         entry.loc,
                         "{owner} cites no law and no source",

@@ -193,7 +193,7 @@ def vault_rekey(path: VaultArg, lang: LangOpt = None) -> None:
     typer.echo(t("vault.rekeyed", use_lang, path=path), err=True)
 
 
-# --- routes, explain, tree -----------------------------------------------------------
+# --- routes, countries, explain, tree ------------------------------------------------
 
 
 @app.command(help=_h("help.cmd.routes"))
@@ -204,6 +204,37 @@ def routes(lang: LangOpt = None, rules: RulesOpt = None) -> None:
     width = max((len(r.id) for r in pack.route_list), default=0)
     for route in pack.route_list:
         typer.echo(f"{route.id.ljust(width)}  {route.title.get(use_lang)}")
+
+
+# `countries` is newer than i18n's message table; its help lives here in both languages.
+_COUNTRIES_HELP = (
+    (
+        "The country table as of a date: each country's review, and each attribute's value, "
+        "since-date, note and sources, marked where unconfirmed.",
+        "Таблица стран на дату: проверка каждой страны и по каждому признаку значение, "
+        "дата, с которой оно действует, примечание и источники, с пометкой о неподтверждённом.",
+    ),
+    ("text or json.", "text или json."),
+)
+
+
+@app.command(help=_COUNTRIES_HELP[0][_HELP_LANG])
+def countries(
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help=_COUNTRIES_HELP[1][_HELP_LANG])] = "text",
+    lang: LangOpt = None,
+    as_of: AsOfOpt = None,
+    rules: RulesOpt = None,
+) -> None:
+    """The country table as it stands on the as-of date, with its sources."""
+    from legalcli.render.countries import render_countries_json, render_countries_text
+
+    if fmt not in ("text", "json"):
+        raise InputError("expected text or json", key="--format")
+    use_lang = lang_of(lang)
+    day = as_of_date(as_of)
+    pack = load(rules)
+    render = render_countries_json if fmt == "json" else render_countries_text
+    typer.echo(render(pack, day, use_lang), nl=False)
 
 
 @app.command(help=_h("help.cmd.explain"))

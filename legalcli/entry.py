@@ -20,7 +20,7 @@ _LANG = ["en", "ru"]
 _COMMON = ["--lang", "--rules", "--help", "-h"]
 # command -> (subcommands, options, {option: values})
 TREE: dict[str, tuple[list[str], list[str], dict[str, list[str]]]] = {
-    "": (["assess", "batch", "routes", "explain", "tree", "rules", "vault"], ["--version", "--debug", "--help", "-h",
+    "": (["assess", "batch", "routes", "countries", "explain", "tree", "rules", "vault"], ["--version", "--debug", "--help", "-h",
          "--install-completion", "--show-completion"], {}),
     "assess": ([], ["--fact", "-f", "--no-input", "--format", "--lang", "--as-of", "--rules", "-o", "--output", "--why",
                     "--all", "--redact", "--plaintext", "--save", "--help", "-h"],
@@ -28,6 +28,8 @@ TREE: dict[str, tuple[list[str], list[str], dict[str, list[str]]]] = {
     "batch": ([], ["--format", "-o", "--output", "--lang", "--as-of", "--rules", "--jobs", "-j", "--help", "-h"],
               {"--format": ["csv", "jsonl"], "--lang": _LANG}),
     "routes": ([], _COMMON, {"--lang": _LANG}),
+    "countries": ([], ["--format", "--lang", "--as-of", "--rules", "--help", "-h"],
+                  {"--format": ["text", "json"], "--lang": _LANG}),
     "explain": ([], _COMMON, {"--lang": _LANG}),
     "tree": ([], ["--format", "--depth", "--lang", "--as-of", "--rules", "--help", "-h"],
              {"--format": ["text", "mermaid", "dot"], "--lang": _LANG}),

@@ -38,7 +38,9 @@ def test_version_matches_the_full_cli() -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("legalcli ", ["assess", "batch", "routes", "explain", "tree", "rules", "vault"]),
+        ("legalcli ", ["assess", "batch", "routes", "countries", "explain", "tree", "rules", "vault"]),
+        ("legalcli c", ["countries"]),
+        ("legalcli countries --format ", ["text", "json"]),
         ("legalcli r", ["rules", "routes"]),
         ("legalcli ru", ["rules"]),
         ("legalcli rules ", ["check", "test", "schema"]),

@@ -138,6 +138,7 @@ COMMANDS: dict[str, dict[str, list[str]]] = {
     },
     "batch": {"ok": ["batch", str(EXAMPLES)], "bad": ["batch", str(EXAMPLES), "--format", "xml"]},
     "routes": {"ok": ["routes"], "bad": ["routes", "--lang", "fr"]},
+    "countries": {"ok": ["countries"], "bad": ["countries", "--format", "xml"]},
     "explain": {"ok": ["explain", "asylum-eu"], "bad": ["explain", "no-such-route"]},
     "tree": {"ok": ["tree", "--depth", "1"], "bad": ["tree", "--format", "svg"]},
     "rules check": {"ok": ["rules", "check"], "bad": ["rules", "check", "/no/such/dir"]},
