@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
-from legalcli.conditions import Condition, Env, Value, evaluate, facts_read
-from legalcli.engine import Assessment, DeadlineResult, RouteResult
+from legalcli.conditions import Condition, evaluate, facts_read
+from legalcli.engine import STALE_DAYS, Assessment, DeadlineResult, Finding, Reason, RouteResult, make_env
 from legalcli.i18n import t
 from legalcli.model import Lang, Pack
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-from legalcli.render.words import condition_words, deadline_words, fact_value_words, reason_words, value_words
+from legalcli.render.words import (
+    condition_words,
+    date_words,
+    deadline_words,
+    fact_names,
+    facts_shown,
+    finding_words,
+    laws_words,
+    mark_words,
+    opens_if_words,
+    reason_words,
+    reviewed_against_words,
+    source_entry_words,
+    sources_words,
+    stale_warning,
+)
 
 SEVERITY_STYLE = {"low": "green", "medium": "yellow", "high": "red", "critical": "bold red"}
 STATUS_STYLE = {"feasible": "bold green", "undetermined": "bold yellow", "blocked": "bold red", "not_applicable": "dim"}
+Emit = Callable[["Text | str", int], None]
+_MARKER = re.compile(r"(- |• |· |\d+\. )")
 
 
 def make_console(file: IO[str] | None = None, *, width: int | None = None, color: bool | None = None) -> object:
@@ -44,10 +63,10 @@ def render_text(a: Assessment, lang: Lang, console: object, *, show_all: bool = 
 
     def para(text: Text | str, indent: int = 0, style: str = "") -> None:
         """Print wrapped at the console width, continuation lines under the text
-        (after a leading "- " or "• "), with no trailing spaces."""
+        (after a leading "- ", "• ", "· " or "1. "), with no trailing spaces."""
         body = text if isinstance(text, Text) else Text(text, style=style)
-        plain = body.plain
-        hang = 2 if plain.startswith(("- ", "• ")) else 0
+        marker = _MARKER.match(body.plain)
+        hang = len(marker.group(0)) if marker else 0
         lines = body.wrap(console, max(20, console.width - indent - hang))
         for number, line in enumerate(lines):
             line.rstrip()
@@ -56,13 +75,17 @@ def render_text(a: Assessment, lang: Lang, console: object, *, show_all: bool = 
 
     header = Text()
     header.append("legalcli", style="bold")
-    header.append(f" — {t('as_of', lang)} {a.as_of.isoformat()}")
+    header.append(f" — {t('as_of', lang)} {date_words(a.as_of, lang)}")
     para(header)
     para(
-        f"{t('pack', lang)}: {pack.title.get(lang)} {pack.version}, {t('reviewed', lang)} {pack.reviewed.isoformat()}"
+        f"{t('pack', lang)}: {pack.title.get(lang)} {pack.version}, {t('reviewed', lang)} {date_words(pack.reviewed, lang)}"
         f" · {t('unknown_facts', lang)}: {len(a.unknown)}"
     )
     para(t("disclaimer", lang), style="italic")
+    statuses = ["feasible", "undetermined", "blocked"] + (["not_applicable"] if show_all else [])
+    warning = stale_warning(pack, (r for r in a.routes if r.status in statuses), lang, STALE_DAYS)
+    if warning:
+        para(Text(warning, style="bold yellow"))
     console.print()
 
     sit = []
@@ -70,14 +93,13 @@ def render_text(a: Assessment, lang: Lang, console: object, *, show_all: bool = 
         if s.value is False and not show_all:
             continue
         word = t("sit.true" if s.value else "sit.unknown" if s.value is None else "sit.false", lang)
-        sit.append(f"{s.situation.title.get(lang)}: {word}{_conf_mark(s.confidence, lang)}")
+        sit.append(f"{s.situation.title.get(lang)}: {word}{mark_words(s.confidence, lang)}")
     if sit:
         para(Text(t("situations", lang).upper(), style="bold"))
         for line in sit:
             para(f"• {line}", 2)
         console.print()
 
-    statuses = ["feasible", "undetermined", "blocked"] + (["not_applicable"] if show_all else [])
     for status in statuses:
         group = a.by_status(status)  # type: ignore[arg-type]
         if not group:
@@ -96,19 +118,13 @@ def render_text(a: Assessment, lang: Lang, console: object, *, show_all: bool = 
     para(Text(t("questions", lang).upper(), style="bold"))
     if a.next_questions:
         for i, fact_id in enumerate(a.next_questions[:8], 1):
-            para(f"{i}. {pack.facts[fact_id].question.get(lang)} [{fact_id}]", 2)
+            line = Text(f"{i}. {pack.facts[fact_id].question.get(lang)}")
+            line.append(f" (--fact {fact_id}=…)", style="dim")
+            para(line, 2)
     else:
         para(t("no_questions", lang), 2)
     console.print()
     para(t("disclaimer", lang), style="italic")
-
-
-def _conf_mark(confidence: str, lang: Lang) -> str:
-    if confidence == "unconfirmed":
-        return f" [{t('unconfirmed', lang)}]"
-    if confidence == "seed-only":
-        return f" [{t('seed-only', lang)}]"
-    return ""
 
 
 def _deadline_line(d: DeadlineResult, pack: Pack, lang: Lang) -> Text:
@@ -118,43 +134,51 @@ def _deadline_line(d: DeadlineResult, pack: Pack, lang: Lang) -> Text:
     words, style = deadline_words(d, pack, lang)
     line.append(words, style=style)
     line.append(f" — {d.deadline.text.get(lang)}")
-    line.append(_conf_mark(d.confidence, lang), style="bold magenta")
+    line.append(mark_words(d.confidence, lang), style="bold magenta")
     return line
 
 
-def _route(result: RouteResult, a: Assessment, lang: Lang, para: object, *, why: bool) -> None:
+def _findings(found: tuple[Finding, ...], pack: Pack, lang: Lang, emit: Emit, indent: int) -> None:
+    """One line per entry of the country table that a reason or risk rests on."""
+    for finding in found:
+        emit(f"· {finding_words(pack, finding, lang)}", indent)
+
+
+def _route(result: RouteResult, a: Assessment, lang: Lang, emit: Emit, *, why: bool) -> None:
     from rich.text import Text
 
     pack = a.pack
     route = result.route
-    emit = para  # a local alias keeps the calls short
-    assert callable(emit)
     title = Text()
     title.append(f"• {route.title.get(lang)}", style="bold")
-    title.append(f" [{route.id}]", style="dim")
-    title.append(_conf_mark(result.confidence, lang), style="bold magenta")
+    title.append(mark_words(result.confidence, lang), style="bold magenta")
     emit(title, 0)
     emit(route.summary.get(lang), 2)
+    groups: list[tuple[Text, list[tuple[str, Reason]]]] = []
+    plain = [r for r in result.reasons if r.kind not in ("conditional_block", "unsettled")]
+    unsettled = [r for r in result.reasons if r.kind == "unsettled"]
     conditional = [r for r in result.reasons if r.kind == "conditional_block"]
-    plain = [r for r in result.reasons if r.kind != "conditional_block"]
     if plain:
-        emit(Text(f"{t('why', lang)}:", style="bold"), 2)
-        for reason in plain:
-            words = reason_words(reason, result.status, lang)
-            emit(f"- {words}{_facts_suffix(reason.facts)}{_conf_mark(reason.confidence, lang)}", 4)
+        groups.append((Text(f"{t('why', lang)}:", style="bold"), [(reason_words(r, result.status, lang), r) for r in plain]))
+    if unsettled:
+        groups.append((Text(t("unsettled", lang), style="bold"), [(r.text.get(lang), r) for r in unsettled]))
     if conditional:
-        emit(Text(t("if_applies_blocked", lang), style="bold"), 2)
-        for reason in conditional:
-            emit(
-                f"- {reason_words(reason, 'blocked', lang)}{_facts_suffix(reason.facts)}{_conf_mark(reason.confidence, lang)}", 4
-            )
-    if result.deciding_facts:
-        names = ", ".join(result.deciding_facts)
-        emit(f"{t('depends_on', lang)}: {names}", 2)
-    if result.opens_if:
-        options = f" {t('or', lang)} ".join(
-            " + ".join(fact_value_words(pack, k, v, lang) for k, v in change.items()) for change in result.opens_if
+        groups.append(
+            (Text(t("if_applies_blocked", lang), style="bold"), [(reason_words(r, "blocked", lang), r) for r in conditional])
         )
+    for heading, reasons in groups:
+        emit(heading, 2)
+        for words, reason in reasons:
+            names = ", ".join(fact_names(pack, reason.facts, lang))
+            line = f"- {words}{f' ({names})' if names else ''}{mark_words(reason.confidence, lang)}"
+            if why and reason.sources:
+                line += f" — {t('sources', lang)}: {sources_words(pack, reason.sources, lang)}"
+            emit(line, 4)
+            _findings(reason.findings, pack, lang, emit, 6)
+    if result.deciding_facts:
+        emit(f"{t('depends_on', lang)}: {', '.join(fact_names(pack, result.deciding_facts, lang))}", 2)
+    if result.opens_if:
+        options = f" {t('or', lang)} ".join(opens_if_words(pack, result, lang))
         emit(Text(f"{t('opens_if', lang)}: {options}", style="cyan"), 2)
     # A blocked route is shown for why it is closed and what would open it; of its
     # risks only those that already apply, and no steps or deadlines.
@@ -163,59 +187,68 @@ def _route(result: RouteResult, a: Assessment, lang: Lang, para: object, *, why:
         emit(Text(f"{t('risks', lang)}:", style="bold"), 2)
         for risk in risks:
             line = Text()
-            line.append(f"[{t('severity.' + risk.risk.severity, lang)}]", style=SEVERITY_STYLE[risk.risk.severity])
-            line.append(f" {t('risk.' + risk.status, lang)}: {risk.risk.text.get(lang)}")
-            line.append(_conf_mark(risk.confidence, lang), style="bold magenta")
-            basis = _basis(pack, risk.risk.legal_basis, lang)
+            label = t("risk.line", lang, severity=t("severity." + risk.risk.severity, lang), status=t("risk." + risk.status, lang))
+            line.append(label[:1].upper() + label[1:], style=SEVERITY_STYLE[risk.risk.severity])
+            line.append(f": {risk.risk.text.get(lang)}")
+            line.append(mark_words(risk.confidence, lang), style="bold magenta")
+            basis = laws_words(pack, risk.risk.legal_basis, lang)
             if basis:
                 line.append(f" ({basis})", style="dim")
+            if why and risk.risk.sources:
+                line.append(f" — {t('sources', lang)}: {sources_words(pack, risk.risk.sources, lang)}", style="dim")
             emit(line, 4)
+            _findings(risk.findings, pack, lang, emit, 6)
     if result.deadlines and result.status != "blocked":
         emit(Text(f"{t('deadlines', lang)}:", style="bold"), 2)
         for d in result.deadlines:
             emit(_deadline_line(d, pack, lang), 4)
-    if result.status != "blocked" and route.steps:
+    if result.status != "blocked" and result.steps:
         emit(Text(f"{t('steps', lang)}:", style="bold"), 2)
-        for step in route.steps:
+        for step in result.steps:
             emit(f"- {step.get(lang)}", 4)
-    basis = _basis(pack, route.legal_basis, lang)
+    basis = laws_words(pack, route.legal_basis, lang)
     if basis:
         emit(Text(f"{t('legal_basis', lang)}: {basis}", style="dim"), 2)
     if why:
+        _review(result, pack, lang, emit)
         _trace(result, a, lang, emit)
 
 
-def _facts_suffix(facts: tuple[str, ...]) -> str:
-    return f" ({', '.join(facts)})" if facts else ""
-
-
-def _basis(pack: Pack, law_ids: tuple[str, ...], lang: Lang) -> str:
-    return "; ".join(pack.laws[i].title.get(lang) if i in pack.laws else i for i in law_ids)
-
-
-def _trace(result: RouteResult, a: Assessment, lang: Lang, emit: object) -> None:
+def _review(result: RouteResult, pack: Pack, lang: Lang, emit: Emit) -> None:
+    """When the route was last reviewed and against what, and its sources with dates."""
     from rich.text import Text
 
-    assert callable(emit)
-    pack = a.pack
-    env = Env(a.facts, pack.situation_conditions())
     route = result.route
-    emit(Text(f"{t('trace', lang)}:", style="bold"), 2)
+    line = t("route_reviewed", lang, date=date_words(route.reviewed, lang))
+    if route.reviewed_against:
+        line += f"; {t('checked_against', lang)}: {reviewed_against_words(pack, route.reviewed_against, lang)}"
+    emit(Text(line, style="bold yellow" if result.stale else ""), 2)
+    if route.sources:
+        emit(Text(f"{t('sources', lang)}:", style="bold"), 2)
+        for source_id in route.sources:
+            emit(f"- {source_entry_words(pack, source_id, lang)}", 4)
+    emit(Text(t("explain_hint", lang, route=route.id), style="dim"), 2)
+
+
+def _trace(result: RouteResult, a: Assessment, lang: Lang, emit: Emit) -> None:
+    from rich.text import Text
+
+    pack = a.pack
+    # The conditions read as the engine read them: on the as-of date, with the country table.
+    env = make_env(pack, a.facts, a.as_of)
+    route = result.route
     rows: list[tuple[str, Condition | None]] = [("trace.applies_if", route.applies_if)]
     rows += [("trace.requires", c.when) for c in route.requires]
     rows += [("trace.blocked_if", c.when) for c in route.blocked_if]
+    rows += [("trace.unsettled_if", c.when) for c in route.unsettled_if]
+    rows = [(key, cond) for key, cond in rows if cond is not None]
+    if not rows:
+        return
+    emit(Text(f"{t('trace', lang)}:", style="bold"), 2)
     for key, cond in rows:
-        if cond is None:
-            continue
         value = evaluate(cond, env)
         word = t("value.unknown" if value is None else "value.true" if value else "value.false", lang)
-        read = facts_read(cond, env.situation_condition)
-        shown = ", ".join(f"{f}={_shown(a.facts.get(f), pack, f, lang)}" for f in read)
         emit(f"{t(key, lang)}: {condition_words(cond, pack, lang)} → {word}", 4)
-        emit(Text(f"{t('reads', lang)}: {shown}", style="dim"), 6)
-
-
-def _shown(value: Value | None, pack: Pack, fact_id: str, lang: Lang) -> str:
-    if value is None:
-        return "?"
-    return value_words(pack, fact_id, value, lang)
+        read = facts_read(cond, env.situation_condition)
+        if read:
+            emit(Text(f"{t('reads', lang)}: {facts_shown(pack, read, a.facts, lang)}", style="dim"), 6)
