@@ -49,3 +49,14 @@ def test_usage_shows_current_output() -> None:
         [sys.executable, str(root / "tools" / "refresh_docs.py"), "--check"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0, proc.stdout + "run: python tools/refresh_docs.py"
+
+
+def test_coverage_tables_are_generated_fresh_from_the_pack() -> None:
+    """docs/coverage.md's tables are made by tools/coverage.py; a rule change without
+    re-running it leaves the lawyers' overview wrong."""
+    import subprocess
+    import sys
+
+    tool = Path(__file__).resolve().parent.parent / "tools" / "coverage.py"
+    result = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -18,13 +18,21 @@ def test_scenario(scenario: Scenario) -> None:
     assert not mismatches, "\n".join(mismatches)
 
 
-def test_every_route_has_a_feasible_a_blocked_and_an_undetermined_case() -> None:
+def test_every_route_has_a_case_for_each_status_it_can_reach() -> None:
+    """Feasible (an option), blocked (it has a requirement or a blocker) and undetermined
+    (it reads a fact): a route that stands open for everyone, like contacting legal aid,
+    can only be feasible."""
     seen: dict[str, set[str]] = {route: set() for route in PACK.routes}
     for scenario in SCENARIOS:
         for route, status in scenario.routes.items():
             seen[route].add(status)
     for route_id, statuses in seen.items():
-        wanted = {"blocked", "undetermined"} | ({"feasible"} if PACK.routes[route_id].kind == "option" else set())
+        route = PACK.routes[route_id]
+        wanted = {"feasible"} if route.kind == "option" else set()
+        if route.requires or route.blocked_if:
+            wanted.add("blocked")
+        if route.applies_if is not None or route.requires or route.blocked_if or route.unsettled_if:
+            wanted.add("undetermined")
         assert wanted <= statuses, f"{route_id} lacks cases for {sorted(wanted - statuses)}"
 
 
@@ -40,13 +48,14 @@ def test_rules_test_reports_expected_against_actual(tmp_path: object) -> None:
     root = Path(str(tmp_path)) / "rules"
     shutil.copytree(default_rules_dir(), root)
     (root / "cases" / "zz-wrong.yaml").write_text(
-        "cases:\n  - name: wrong\n    facts: {detained: true}\n    expect: {routes: {contact-legal-aid: feasible}}\n",
+        "cases:\n  - name: wrong\n    facts: {service_status: mobilised, days_absent: 1, detained: true}\n"
+        "    expect: {routes: {return-to-unit: feasible}}\n",
         encoding="utf-8",
     )
     result = run_cli("rules", "test", str(root))
     assert result.code == 1
     assert "rules/cases/zz-wrong.yaml:2:5: FAIL wrong" in result.out
-    assert "route contact-legal-aid: expected feasible, got blocked" in result.out
+    assert "route return-to-unit: expected feasible, got blocked" in result.out
     assert result.out.rstrip().endswith(f"{len(SCENARIOS)} passed, 1 failed")
 
 
