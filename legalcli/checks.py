@@ -565,6 +565,14 @@ def _countries(pack: Pack) -> Iterator[Problem]:
     """Every country gives every declared attribute, with values of its type, dated
     values newest first; every value cites a source."""
     declared = pack.attributes
+    for decl in pack.attribute_list:
+        if any(choice.value == "unknown" for choice in decl.choices):
+            yield _error(
+                decl.loc,
+                "{owner}: 'unknown' is reserved for what the sources do not settle; it is not a choice",
+                "country-attribute",
+                owner=Owner("country", decl.id, "attribute"),
+            )
     for country in pack.country_list:
         owner = Owner("country", country.id)
         given = {a.id for a in country.attributes}
