@@ -73,6 +73,11 @@ class DeadlineResult(NamedTuple):
 
     @property
     def overdue(self) -> bool:
+        """A duty whose date has passed (a fixed date that has passed is not overdue)."""
+        return self.deadline.kind == "duty" and self.passed
+
+    @property
+    def passed(self) -> bool:
         return self.days_left is not None and self.days_left < 0
 
 

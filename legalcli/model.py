@@ -104,6 +104,9 @@ class Deadline(NamedTuple):
     sources: tuple[str, ...]
     confidence: Confidence | None
     loc: Location
+    # duty: something he must do by the date (past it, overdue); date: a date the law
+    # fixes (a summons counts as served, a threshold is crossed): past it, it has passed.
+    kind: Literal["duty", "date"] = "duty"
 
     @property
     def working_days(self) -> bool:

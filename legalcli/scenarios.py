@@ -145,6 +145,8 @@ def run_scenario(pack: Pack, scenario: Scenario) -> list[str]:
             problems.append(f"deadline {deadline_id}: expected date {expected_d['date']}, got {found.date}")
         if "overdue" in expected_d and found.overdue != expected_d["overdue"]:
             problems.append(f"deadline {deadline_id}: expected overdue={expected_d['overdue']}, got {found.overdue}")
+        if "passed" in expected_d and found.passed != expected_d["passed"]:
+            problems.append(f"deadline {deadline_id}: expected passed={expected_d['passed']}, got {found.passed}")
     if scenario.next_question is not None:
         actual_q = a.next_questions[0] if a.next_questions else "none"
         if actual_q != scenario.next_question:

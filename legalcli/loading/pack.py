@@ -67,6 +67,13 @@ def pack_files(root: str) -> list[tuple[str, str]]:
         folder = os.path.join(root, kind)
         if os.path.isdir(folder):
             files.extend((kind, os.path.join(folder, n)) for n in sorted(os.listdir(folder)) if n.endswith(".yaml"))
+    # A link inside the pack that leads out of it would let whoever controls the place it
+    # points to change the rules: every file must resolve to a place under the pack.
+    # (Non-regular files are refused when read: reader.read_bytes.)
+    inside = os.path.join(os.path.realpath(root), "")
+    for _, path in files:
+        if not os.path.realpath(path).startswith(inside):
+            raise InputError("is a link that leads outside the rule pack; copy the file into the pack", location=Location(path))
     return files
 
 
@@ -389,6 +396,7 @@ class _Builder:
             sources=_ids(node, "sources"),
             confidence=_value(node, "confidence"),
             loc=node.loc,
+            kind=_value(node, "kind", "duty"),
         )
 
     def _deadlines(self, node: Map) -> tuple[Deadline, ...]:

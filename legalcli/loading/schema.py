@@ -102,6 +102,10 @@ DEADLINE = {
         "working_days": {"type": "boolean", "description": "with days: count working days"},
         "months": {"type": "integer", "minimum": 0, "maximum": 1200},
         "years": {"type": "integer", "minimum": 0, "maximum": 100},
+        "kind": {
+            "enum": ["duty", "date"],
+            "description": "duty (default): he must act by the date; date: a date the law fixes, which passes rather than falls overdue",
+        },
         "text": {"$ref": "#/$defs/text"},
         "legal_basis": IDS,
         "sources": IDS,
@@ -400,7 +404,7 @@ SCENARIOS_FILE = {
                                 "type": "object",
                                 "additionalProperties": {
                                     "type": "object",
-                                    "properties": {"date": DATE, "overdue": {"type": "boolean"}},
+                                    "properties": {"date": DATE, "overdue": {"type": "boolean"}, "passed": {"type": "boolean"}},
                                     "additionalProperties": False,
                                 },
                             },
