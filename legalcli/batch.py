@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -140,12 +141,28 @@ def run_batch(
             on_line(line)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…),
+# +cmd|…); a tab or CR in front hides the sign from a reader who strips it.  A file name,
+# an error naming it, or a pack's id can start a cell this way.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: a leading ' before a formula start,
+    as OWASP advises against CSV injection.  A plain number (-3, +1.5, -2e3) stays a
+    number, and the ' is only added where it is needed, so ordinary cells are unchanged."""
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def csv_header(route_ids: list[str]) -> list[str]:
-    return ["file", *route_ids, "top_risk", "overdue", "next_question", "error"]
+    return [csv_cell(cell) for cell in ("file", *route_ids, "top_risk", "overdue", "next_question", "error")]
 
 
 def csv_row(row: Row, route_ids: list[str]) -> list[str]:
-    return [
+    cells = [
         row.file,
         *(row.statuses.get(r, "") for r in route_ids),
         row.top_risk,
@@ -153,6 +170,7 @@ def csv_row(row: Row, route_ids: list[str]) -> list[str]:
         row.next_question,
         row.error,
     ]
+    return [csv_cell(cell) for cell in cells]
 
 
 def json_row(row: Row) -> dict[str, Any]:

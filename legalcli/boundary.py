@@ -4,12 +4,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable
 from typing import NoReturn
 
-from legalcli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, Interrupted, LegalcliError
+from legalcli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, Interrupted, LegalcliError, Location
 from legalcli.i18n import MESSAGES, choose_lang
 
 
@@ -25,6 +27,24 @@ def message_lang(args: list[str]) -> str:
     return choose_lang(option if option in ("en", "ru") else None)
 
 
+# A closed stdout (`legalcli … | head -1`) ends every command with the exit code of a
+# process killed by SIGPIPE, as a shell reports it: quiet, and a script with pipefail
+# still learns that the output was cut short (README, "Exit codes").
+EXIT_CLOSED_STDOUT = 141
+# Write failures on stdout that the boundary reports as bad input rather than a bug
+# (`legalcli routes > /dev/full`, a quota): errors of writing, not of our code.
+_WRITE_ERRNOS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name))
+
+
+class Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds the command like Ctrl-C, so that every
+    `except BaseException` cleanup (temporary files) runs; exit 128 + the signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def fail(message: str, code: int) -> NoReturn:
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
@@ -35,29 +55,128 @@ def interrupted(lang: str) -> NoReturn:
     fail(f"legalcli: {MESSAGES['interrupted'][lang == 'ru']}", EXIT_INTERRUPTED)
 
 
+def closed_stdout() -> NoReturn:
+    """The reader of stdout went away: end quietly.  Whatever is still buffered for
+    stdout goes to the null device, or Python's own flush at exit would fail again and
+    print "Exception ignored"."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    sys.exit(EXIT_CLOSED_STDOUT)
+
+
+def prepare_streams() -> None:
+    """Text that the terminal's encoding cannot carry (PYTHONIOENCODING=ascii, a KOI8-R
+    locale and a «quote») comes out escaped instead of stopping the run; bytes typed at
+    the interview that are not in the terminal's encoding read as U+FFFD, an answer not
+    understood and asked again."""
+    import io
+
+    for stream, errors in ((sys.stdout, "backslashreplace"), (sys.stderr, "backslashreplace"), (sys.stdin, "replace")):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors=errors)
+
+
+def _catch_signals() -> Callable[[], None]:
+    """SIGTERM and SIGHUP raise Signalled in this process; returns what puts the old
+    handlers back.  Processes forked from this one (batch's workers) inherit the
+    handlers: there they end at once and quietly, and ignore SIGINT (a Ctrl-C reaches
+    the whole process group; the parent stops them), so no worker prints a traceback."""
+    import signal
+
+    main_pid = os.getpid()
+    fired: list[int] = []
+
+    def on_signal(signum: int, _frame: object) -> None:
+        if os.getpid() != main_pid:
+            if signum != signal.SIGINT:
+                os._exit(128 + signum)
+            return
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        if not fired:  # a second signal must not interrupt the cleanup of the first
+            fired.append(signum)
+            raise Signalled(signum)
+
+    wanted = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    old = {}
+    for signum in wanted:
+        try:
+            previous = signal.getsignal(signum)
+            if signum == signal.SIGINT and previous is not signal.default_int_handler:
+                continue  # SIGINT ignored by whoever started us (nohup, &): keep it so
+            old[signum] = previous
+            signal.signal(signum, on_signal)
+        except (ValueError, OSError):
+            continue  # not the main thread (an embedding program): leave its handlers
+
+    def restore() -> None:
+        for signum, handler in old.items():
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(signum, handler)
+
+    return restore
+
+
+def _signal_name(signum: int) -> str:
+    import signal
+
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return str(signum)
+
+
 def guarded(run: Callable[[], int], *, lang: str, debug: bool = False) -> NoReturn:
     """Run a command and exit with its code, or with the code of what went wrong."""
+    prepare_streams()
+    restore = _catch_signals()
     try:
         code = run()
+        # Surface a failed write of what is still buffered here, not at exit where
+        # Python would print "Exception ignored" and exit 120.
+        sys.stdout.flush()
     except Interrupted:
         interrupted(lang)
+    except Signalled as exc:
+        fail(f"legalcli: {MESSAGES['signalled'][lang == 'ru'].format(signal=_signal_name(exc.signum))}", 128 + exc.signum)
     except LegalcliError as exc:
         fail(f"legalcli: {MESSAGES['error_prefix'][lang == 'ru']}: {exc.render(lang)}", exc.exit_code)
     except KeyboardInterrupt:
         interrupted(lang)
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
-    except SystemExit:
+        closed_stdout()
+    except SystemExit as exc:
+        if isinstance(exc.__context__, BrokenPipeError):
+            closed_stdout()  # Typer turns a closed pipe into exit 1; make it the same as everywhere
         raise
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRNOS or exc.filename is not None:
+            _internal(lang, debug)
+        # A write without a file name is a write to stdout (every file legalcli
+        # writes names its path in its own error): say so, as bad input.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
+        where = InputError("cannot be written ({reason})", location=Location("<stdout>"), reason=exc.strerror or "")
+        fail(f"legalcli: {MESSAGES['error_prefix'][lang == 'ru']}: {where.render(lang)}", where.exit_code)
     except BaseException:
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        fail(f"legalcli: {MESSAGES['internal_error'][lang == 'ru']}", EXIT_INTERNAL)
+        _internal(lang, debug)
+    finally:
+        restore()
     if code == EXIT_INTERRUPTED:
         # Typer turns Ctrl-C into a bare exit code 130; say what happened.
         interrupted(lang)
     sys.exit(code)
+
+
+def _internal(lang: str, debug: bool) -> NoReturn:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    fail(f"legalcli: {MESSAGES['internal_error'][lang == 'ru']}", EXIT_INTERNAL)

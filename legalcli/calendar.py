@@ -12,6 +12,11 @@ from collections.abc import Callable
 _YEARS: dict[int, frozenset[dt.date]] = {}
 _LOADER: list[Callable[[int], frozenset[dt.date]]] = []
 
+# The years a case's dates may fall in (docs/security.md): a date outside them is bad
+# input, never a date of a real case (9999-12-31 is a typo, and counting from it ran off
+# the calendar).  The cached production calendar covers exactly these years.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
 
 def use_loader(loader: Callable[[int], frozenset[dt.date]] | None) -> None:
     """Where non-working days of a year come from (None: the holidays package)."""

@@ -10,7 +10,7 @@ from typing import Literal
 from legalcli.conditions import COMPARISONS, Condition, CountryTest, Env, FactTest, SituationRef, Value, facts_read, walk
 from legalcli.engine import candidate_values, make_env, route_status
 from legalcli.errors import Location, Owner, did_you_mean
-from legalcli.model import LANGS, Deadline, Pack, Route, Situation, Text
+from legalcli.model import LANGS, Country, Deadline, Pack, Route, Situation, Text
 
 STALE_DAYS = 180
 MAX_SEARCH = 20_000
@@ -448,7 +448,7 @@ def _usage(pack: Pack) -> Iterator[Problem]:
 
 def _reviews(pack: Pack, today: dt.date) -> Iterator[Problem]:
     limit = today - dt.timedelta(days=STALE_DAYS)
-    items: list[Situation | Route] = [*pack.situation_list, *pack.route_list]
+    items: list[Situation | Route | Country] = [*pack.situation_list, *pack.route_list, *pack.country_list]
     for item in items:
         if item.reviewed < limit:
             age = (today - item.reviewed).days
@@ -565,13 +565,13 @@ def _countries(pack: Pack) -> Iterator[Problem]:
     """Every country gives every declared attribute, with values of its type, dated
     values newest first; every value cites a source."""
     declared = pack.attributes
-    for decl in pack.attribute_list:
-        if any(choice.value == "unknown" for choice in decl.choices):
+    for declaration in pack.attribute_list:
+        if any(choice.value == "unknown" for choice in declaration.choices):
             yield _error(
-                decl.loc,
+                declaration.loc,
                 "{owner}: 'unknown' is reserved for what the sources do not settle; it is not a choice",
                 "country-attribute",
-                owner=Owner("country", decl.id, "attribute"),
+                owner=Owner("country", declaration.id, "attribute"),
             )
     for country in pack.country_list:
         owner = Owner("country", country.id)

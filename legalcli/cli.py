@@ -18,6 +18,7 @@ from legalcli.commands import (
     as_of_date,
     assess_command,
     batch_command,
+    check_outputs,
     emit,
     lang_of,
     load,
@@ -156,6 +157,7 @@ def vault_open(path: VaultArg, output: OutputOpt = None, lang: LangOpt = None, r
     from legalcli.loading.case import dump_case, read_case
 
     use_lang = lang_of(lang)
+    check_outputs([("-o", output)], [path])  # `vault open c.lcx -o c.lcx` would unseal it in place
     _read_vault(path)
     case = read_case(path, load(rules), passphrase=lambda: passphrase(use_lang))
     emit(dump_case(case), output)
@@ -171,9 +173,14 @@ def vault_lock(
     from legalcli.i18n import t
     from legalcli.loading.case import VAULT_LIMITS, dump_case, read_case
     from legalcli.loading.reader import read_bytes
+    from legalcli.passphrase import check_new_passphrase
     from legalcli.vault import encrypt, is_vault
 
     use_lang = lang_of(lang)
+    # An output never replaces an input, even to seal it: lock to a new file, check it
+    # opens, then remove the plain one (docs/security.md, "Outputs and signals").
+    check_outputs([("-o", output)], [path])
+    check_new_passphrase()
     if is_vault(read_bytes(path, VAULT_LIMITS)):
         raise InputError("is already encrypted", location=Location(path))
     case = read_case(path, load(rules))  # validated before it is sealed
@@ -184,10 +191,11 @@ def vault_lock(
 @vault_app.command("rekey", help=_h("help.cmd.vault_rekey"))
 def vault_rekey(path: VaultArg, lang: LangOpt = None) -> None:
     from legalcli.i18n import t
-    from legalcli.passphrase import ENV_NEW, ask_passphrase
+    from legalcli.passphrase import ENV_NEW, ask_passphrase, check_new_passphrase
     from legalcli.vault import decrypt, encrypt
 
     use_lang = lang_of(lang)
+    check_new_passphrase(ENV_NEW)
     plaintext = decrypt(_read_vault(path), passphrase(use_lang), path=path)
     write_atomic(path, encrypt(plaintext, ask_passphrase(use_lang, new=True, env=ENV_NEW)))
     typer.echo(t("vault.rekeyed", use_lang, path=path), err=True)

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import gc
 import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from legalcli.errors import InputError
+from legalcli.errors import InputError, Location
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from legalcli.conditions import Value
     from legalcli.engine import Assessment
     from legalcli.loading.cache import Compiled
@@ -75,32 +78,242 @@ def lang_of(option: str | None, case_lang: str | None = None) -> Lang:
     return choose_lang(option, case_lang)
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write a file so that a crash leaves the old file or the new one, never half;
-    readable by the owner only, since it may describe a person."""
-    import tempfile
+# --- outputs -----------------------------------------------------------------------
+# Every file legalcli writes goes through `Output` (docs/security.md, "Outputs and
+# signals"): a regular file is replaced atomically; a FIFO, a character device or
+# /dev/stdout is written in place, never replaced; anything else, a directory or a
+# missing folder is bad input (exit 2), and so is every failure to write, with the path
+# and the system's reason.
 
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".legalcli-", dir=folder)
+# Names that mean one of this process's open descriptors: written through a duplicate
+# of it, so that `-o /dev/stdout >> log` appends where the shell said, and a pipe or a
+# socket behind it works as well as a file.
+_FD_NAMES = {"/dev/stdout": 1, "/dev/stderr": 2}
+_FD_PREFIXES = ("/dev/fd/", "/proc/self/fd/")
+
+
+def _descriptor(path: str) -> int | None:
+    full = os.path.abspath(path)
+    if full in _FD_NAMES:
+        return _FD_NAMES[full]
+    for prefix in _FD_PREFIXES:
+        if full.startswith(prefix) and full[len(prefix) :].isdigit():
+            return int(full[len(prefix) :])
+    return None
+
+
+def cannot_write(path: str, exc: OSError) -> InputError:
+    """A failure to write as bad input: the path and the system's reason, never exit 70
+    (a full disk or a read-only folder is the user's to fix, not a bug)."""
+    return InputError("cannot be written ({reason})", location=Location(path), reason=exc.strerror or type(exc).__name__)
+
+
+def _target(path: str) -> tuple[str, str | int]:
+    """What writing to `path` means: ("fd", descriptor), ("device", path) for a FIFO or
+    a character device written in place, or ("file", real path) for a regular file
+    replaced atomically.  Checked, not opened: opening a FIFO waits for its reader."""
+    import stat
+
+    fd = _descriptor(path)
+    if fd is not None:
+        try:
+            os.fstat(fd)
+        except OSError as exc:
+            raise cannot_write(path, exc) from None
+        return "fd", fd
+    where = Location(path)
     try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        info = os.stat(path)
+    except FileNotFoundError:
+        real = os.path.realpath(path)
+        folder = os.path.dirname(real)
+        if not os.path.isdir(folder):
+            shown = os.path.dirname(path) or "."
+            raise InputError("cannot be written: the folder {folder} does not exist", location=where, folder=shown) from None
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise cannot_write(path, PermissionError(errno.EACCES, os.strerror(errno.EACCES))) from None
+        return "file", real
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory; give the name of a file to write", location=where)
+    if stat.S_ISREG(info.st_mode):
+        real = os.path.realpath(path)
+        # Replacing needs the folder; refusing a file we may not write keeps a file its
+        # owner made read-only as it is, as the shell's `>` would.
+        if not (os.access(real, os.W_OK) and os.access(os.path.dirname(real), os.W_OK | os.X_OK)):
+            raise cannot_write(path, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
+        return "file", real
+    if stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode):
+        if not os.access(path, os.W_OK):
+            raise cannot_write(path, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
+        return "device", path
+    raise InputError("is not a regular file, a FIFO or a character device; nothing is written to it", location=where)
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def check_outputs(outputs: list[tuple[str, str | None]], inputs: Sequence[str] = (), *, stdin: bool = False) -> None:
+    """Refuse, before any work, outputs that cannot be written and outputs that are an
+    input or another output: `assess case.yaml -o case.yaml` would replace the case with
+    its report, `vault open c.lcx -o c.lcx` the sealed file with its plain text.
+    `outputs` is (option, path or None); `inputs` the files read; `stdin`, whether a
+    case is read from standard input (which may be a file too)."""
+    import stat
+
+    given = [(option, path) for option, path in outputs if path]
+    for _, path in given:
+        _target(path)
+    for option, path in given:
+        mine = _identity(path)
+        if mine is None:
+            continue  # nothing there yet: no existing input can be it
+        same = any(_identity(name) == mine for name in inputs)
+        if not same and stdin:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                info = os.fstat(sys.stdin.fileno())
+                same = (info.st_dev, info.st_ino) == mine and stat.S_ISREG(info.st_mode)
+        if same:
+            raise InputError("is the file being read; write to another file", location=Location(path), key=option)
+    for index, (option, path) in enumerate(given):
+        for other_option, other in given[:index]:
+            mine, theirs = _identity(path), _identity(other)
+            if mine is None and theirs is None:
+                same = os.path.realpath(path) == os.path.realpath(other)
+            else:
+                # A terminal or /dev/null twice loses nothing; a file or a FIFO would
+                # get one output over or into the other.
+                same = mine == theirs and not stat.S_ISCHR(os.stat(path).st_mode)
+            if same:
+                raise InputError(
+                    "is also given to {option}; write to another file", location=Location(path), key=option, option=other_option
+                )
+
+
+class Output:
+    """One output, written whole or not at all where that can be had: a regular file is
+    written to a private temporary file beside it (mode 0600: it may describe a person)
+    and renamed over it by `commit`; a FIFO, a character device or one of our own
+    descriptors is written in place.  `abandon` removes the temporary file; every write
+    failure is an InputError naming the path."""
+
+    def __init__(self, path: str, *, text: bool = False) -> None:
+        import io
+        import tempfile
+
+        self.path = path
+        self.tmp: str | None = None
+        self.final = path
+        kind, where = _target(path)
+        self.stdout = kind == "fd" and where == 1
+        try:
+            if kind == "fd":
+                assert isinstance(where, int)
+                fd = os.dup(where)
+            elif kind == "device":
+                fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+                self._still_a_device(fd)
+            else:
+                assert isinstance(where, str)
+                self.final = where
+                fd, self.tmp = tempfile.mkstemp(prefix=".legalcli-", dir=os.path.dirname(where))
+                try:
+                    os.fchmod(fd, 0o600)
+                except BaseException:
+                    os.close(fd)
+                    raise
+        except OSError as exc:
+            self._remove_tmp()
+            raise self._error(exc) from None
+        except BaseException:
+            self._remove_tmp()
+            raise
+        raw = os.fdopen(fd, "wb")
+        # Text is UTF-8 whatever the locale; a file name that is not UTF-8 comes out
+        # escaped rather than stopping the run.
+        self.handle: Any = io.TextIOWrapper(raw, encoding="utf-8", errors="backslashreplace", newline="") if text else raw
+
+    def _still_a_device(self, fd: int) -> None:
+        import stat
+
+        mode = os.fstat(fd).st_mode
+        if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+            # Swapped for something else since it was checked: written in place, a
+            # regular file would keep the tail of its old contents.
+            os.close(fd)
+            raise InputError("changed while it was being opened; nothing was written", location=Location(self.path))
+
+    def _error(self, exc: OSError) -> BaseException:
+        if self.stdout and isinstance(exc, BrokenPipeError):
+            return exc  # stdout's reader went away: the boundary ends quietly
+        return cannot_write(self.path, exc)
+
+    def write(self, data: Any) -> None:
+        try:
+            self.handle.write(data)
+        except OSError as exc:
+            raise self._error(exc) from None
+
+    def commit(self) -> None:
+        try:
+            self.handle.flush()
+            if self.tmp is not None:
+                os.fsync(self.handle.fileno())
+            self.handle.close()
+            if self.tmp is not None:
+                os.replace(self.tmp, self.final)
+                self.tmp = None
+        except OSError as exc:
+            self.abandon()
+            raise self._error(exc) from None
+
+    def abandon(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.handle.close()
+        self._remove_tmp()
+
+    def _remove_tmp(self) -> None:
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            self.tmp = None
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write one output whole (see Output): a crash leaves the old file or the new one,
+    never half, and no temporary file."""
+    target = Output(path)
+    try:
+        target.write(data)
+        target.commit()
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        target.abandon()
         raise
+
+
+def stdout_error(exc: OSError) -> BaseException:
+    """A failed write to stdout: a closed pipe goes to the boundary as it is (it ends
+    the run quietly); anything else (a full disk behind `>`) is bad input."""
+    if isinstance(exc, BrokenPipeError):
+        return exc
+    return cannot_write("<stdout>", exc)
 
 
 def emit(text: str, output: str | None) -> None:
     if output:
-        write_atomic(output, text.encode("utf-8"))
-    else:
+        write_atomic(output, text.encode("utf-8", "backslashreplace"))
+        return
+    try:
         sys.stdout.write(text)
         sys.stdout.flush()
+    except OSError as exc:
+        raise stdout_error(exc) from None
 
 
 def say(text: str) -> None:
@@ -138,6 +351,14 @@ def assess_command(
     if fmt not in ("text", "json", "markdown", "html"):
         raise InputError("expected text, json, markdown or html", key="--format")
     early_lang = lang_of(lang)
+    # Before any work, and before the first question: the outputs can be written and
+    # replace no input, and a new passphrase will be had.
+    inputs = [case] if case and case != "-" else []
+    check_outputs([("-o", output), ("--save", save)], inputs, stdin=case == "-")
+    if save and not plaintext:
+        from legalcli.passphrase import check_new_passphrase
+
+        check_new_passphrase()
     pack = load_checked(rules)
     loaded = Case()
     if case is not None:
@@ -159,26 +380,72 @@ def assess_command(
 
         result = run_interview(pack, facts, TerminalAsker(pack, use_lang), as_of=date)
         facts = result.facts
+    saver: CaseSaver | None = None
+    unsaved: InputError | None = None
     if save:
-        from legalcli.i18n import t
         from legalcli.loading.case import dump_case
 
-        text = dump_case(Case(facts=facts, as_of=date, lang=use_lang, notes=loaded.notes)).encode("utf-8")
-        if plaintext:
-            write_atomic(save, text)
-            say(t("saved", use_lang, path=save))
-        else:
-            from legalcli.vault import encrypt
-
-            write_atomic(save, encrypt(text, passphrase(use_lang, new=True)))
-            say(t("vault.saved", use_lang, path=save))
+        saver = CaseSaver(dump_case(Case(facts=facts, as_of=date, lang=use_lang, notes=loaded.notes)), plaintext, use_lang)
+        try:
+            saver.save(save)
+        except InputError as exc:
+            if not interactive:
+                raise  # nothing was typed: fail before any output, as any bad input
+            unsaved = exc
     assessment = run_assess(pack, facts, as_of=date)
     if fmt in ("markdown", "html"):
         from legalcli.render.brief import render_brief
 
         emit(render_brief(assessment, use_lang, fmt, given=facts, notes=loaded.notes, redact=redact), output)
-        return
-    emit(render(assessment, use_lang, fmt, output=output, why=why, show_all=show_all), output)
+    else:
+        emit(render(assessment, use_lang, fmt, output=output, why=why, show_all=show_all), output)
+    if saver is not None and unsaved is not None:
+        # The answers of a whole interview are in memory only: show the assessment
+        # first, then ask where else to keep them rather than lose them.
+        saver.save_elsewhere(unsaved, [*inputs, *([output] if output else [])])
+
+
+class CaseSaver:
+    """`assess --save`: the case written encrypted (or in plain text with --plaintext),
+    sealed once so that a second try at another path asks no passphrase again."""
+
+    def __init__(self, text: str, plaintext: bool, lang: Lang) -> None:
+        self.text = text.encode("utf-8")
+        self.plaintext = plaintext
+        self.lang = lang
+        self.data: bytes | None = None
+
+    def save(self, path: str) -> None:
+        from legalcli.i18n import t
+
+        if self.data is None:
+            if self.plaintext:
+                self.data = self.text
+            else:
+                from legalcli.vault import encrypt
+
+                self.data = encrypt(self.text, passphrase(self.lang, new=True))
+        write_atomic(path, self.data)
+        say(t("saved" if self.plaintext else "vault.saved", self.lang, path=path))
+
+    def save_elsewhere(self, failure: InputError, avoid: list[str]) -> None:
+        """At the terminal, after a failed save: another path, until one works or the
+        person leaves the case unsaved (exit 2: what was asked was not done)."""
+        from legalcli.i18n import t
+        from legalcli.prompt import ask_line
+
+        while True:
+            say(t("save.failed", self.lang, reason=failure.render(self.lang)))
+            answer = ask_line(t("save.another", self.lang), self.lang)
+            if not answer:
+                raise InputError("the case was not saved")
+            path = os.path.expanduser(answer)
+            try:
+                check_outputs([("--save", path)], avoid)
+                self.save(path)
+                return
+            except InputError as exc:
+                failure = exc
 
 
 def render(a: Assessment, lang: Lang, fmt: str, *, output: str | None = None, why: bool = False, show_all: bool = False) -> str:
@@ -221,22 +488,23 @@ def batch_command(
 
     if fmt not in ("csv", "jsonl"):
         raise InputError("expected csv or jsonl", key="--format")
+    from legalcli.passphrase import ENV, env_passphrase
+
     use_lang = lang_of(lang)
-    pack = load_checked(rules)
+    secret = env_passphrase(ENV)  # a malformed variable is bad input once, not an error row per file
     files = list(case_paths(paths))
+    check_outputs([("-o", output)], files)  # before any work: the report must not replace a case
+    pack = load_checked(rules)
     route_ids = [r.id for r in pack.route_list]
     date = as_of_date(as_of) if as_of else None
-    target = AtomicOutput(output) if output else None
-    stream: Any = target.handle if target else sys.stdout
-    if fmt == "csv":
-        csv.writer(stream, lineterminator="\n").writerow(csv_header(route_ids))
+    target: Output | StdoutWriter = Output(output, text=True) if output else StdoutWriter()
     counts = {"rows": 0, "errors": 0}
     feasible: dict[str, int] = dict.fromkeys(route_ids, 0)
     progress = Progress(len(files), use_lang)
 
     def on_line(line: tuple[str, bool, tuple[str, ...]]) -> None:
         text, is_error, feasible_routes = line
-        stream.write(text)
+        target.write(text)
         counts["rows"] += 1
         counts["errors"] += is_error
         for route_id in feasible_routes:
@@ -245,20 +513,19 @@ def batch_command(
 
     started = time.perf_counter()
     try:
+        if fmt == "csv":
+            csv.writer(target, lineterminator="\n").writerow(csv_header(route_ids))
         run_batch(
-            files, pack, as_of=date, lang=use_lang, passphrase=os.environ.get("LEGALCLI_PASSPHRASE"),
+            files, pack, as_of=date, lang=use_lang, passphrase=secret,
             jobs=jobs or (os.cpu_count() or 1), fmt=fmt, on_line=on_line,
         )  # fmt: skip
+        target.commit()
     except BaseException:
-        if target:
-            target.abandon()
+        # A signal, a closed pipe, a full disk: no temporary file is left behind.
+        target.abandon()
         raise
     finally:
         progress.close()
-    if target:
-        target.commit()
-    else:
-        sys.stdout.flush()
     summary = io.StringIO()
     summary.write(t("batch.summary", use_lang, n=counts["rows"], ok=counts["rows"] - counts["errors"], e=counts["errors"],
                     s=f"{time.perf_counter() - started:.1f}"))  # fmt: skip
@@ -268,28 +535,24 @@ def batch_command(
     say(summary.getvalue())
 
 
-class AtomicOutput:
-    """A file written whole or not at all: rows stream into a temporary file beside the
-    target, renamed over it only when the batch has finished."""
+class StdoutWriter:
+    """Rows to stdout, with the same write/commit/abandon as an Output file and its
+    failures turned the same way (stdout_error)."""
 
-    def __init__(self, path: str) -> None:
-        import tempfile
-
-        self.path = path
-        fd, self.tmp = tempfile.mkstemp(prefix=".legalcli-", dir=os.path.dirname(os.path.abspath(path)))
-        os.fchmod(fd, 0o600)
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+    def write(self, data: str) -> None:
+        try:
+            sys.stdout.write(data)
+        except OSError as exc:
+            raise stdout_error(exc) from None
 
     def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.tmp, self.path)
+        try:
+            sys.stdout.flush()
+        except OSError as exc:
+            raise stdout_error(exc) from None
 
     def abandon(self) -> None:
-        self.handle.close()
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.tmp)
+        """Rows already written to stdout stay written."""
 
 
 class Progress:

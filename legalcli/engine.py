@@ -144,26 +144,20 @@ def route_status(route: Route, env: Env, as_of: dt.date, *, settled: bool = Fals
     # when every part is surely fine and nothing the sources leave open may hold;
     # otherwise undetermined.
     unsure = applies is None
-    for clause in route.blocked_if:
-        if clause.legal_basis and not env.in_force(clause.legal_basis):
-            continue
+    for clause in _in_force(route.blocked_if, env):
         value = evaluate(clause.when, env)
         if value is True and applies:
             return "blocked"
         if value is not False:
             unsure = True
-    for clause in route.requires:
-        if clause.legal_basis and not env.in_force(clause.legal_basis):
-            continue
+    for clause in _in_force(route.requires, env):
         value = evaluate(clause.when, env)
         if value is False and applies:
             return "blocked"
         if value is not True:
             unsure = True
     if not unsure and not settled:
-        for clause in route.unsettled_if:
-            if clause.legal_basis and not env.in_force(clause.legal_basis):
-                continue
+        for clause in _in_force(route.unsettled_if, env):
             if evaluate(clause.when, env) is not False:
                 return "undetermined"
     return "undetermined" if unsure else "feasible"
@@ -221,31 +215,44 @@ def _reasons(route: Route, env: Env, status: Status, pack: Pack) -> tuple[Reason
             return ()
         return (Reason(Text("not in force on the assessment date", "не действует на дату оценки"), (), "effective"),)
     reasons: list[Reason] = []
-    for clause in route.blocked_if:
-        if clause.legal_basis and not env.in_force(clause.legal_basis):
-            continue
+    open_blocks: list[Reason] = []
+    unsettled: list[Reason] = []
+    for clause in _in_force(route.blocked_if, env):
         value = evaluate(clause.when, env)
         if value is True:
             reasons.append(reason(clause, "blocked_if" if status == "blocked" else "conditional_block"))
         elif value is None and status == "undetermined" and _unsettled_by_table(clause.when, env):
-            reasons.append(reason(clause, "unsettled"))
-    for clause in route.requires:
-        if clause.legal_basis and not env.in_force(clause.legal_basis):
-            continue
+            open_blocks.append(reason(clause, "unsettled"))
+    for clause in _in_force(route.requires, env):
         value = evaluate(clause.when, env)
         if value is False:
             reasons.append(reason(clause, "requires" if status == "blocked" else "conditional_block", unmet=True))
         elif value is True and status == "feasible":
             reasons.append(reason(clause, "requires"))
         elif value is None and status == "undetermined" and _unsettled_by_table(clause.when, env):
-            reasons.append(reason(clause, "unsettled"))
+            unsettled.append(reason(clause, "unsettled"))
     if status == "undetermined":
-        for clause in route.unsettled_if:
-            if clause.legal_basis and not env.in_force(clause.legal_basis):
-                continue
-            if evaluate(clause.when, env) is True:
-                reasons.append(reason(clause, "unsettled"))
-    return tuple(reasons)
+        for clause in _in_force(route.unsettled_if, env):
+            value = evaluate(clause.when, env)
+            if value is True or (value is None and _unsettled_by_table(clause.when, env)):
+                unsettled.append(reason(clause, "unsettled"))
+    # A blocker that the table leaves open mirrors the requirement on the same entry
+    # ("a claim can be lodged" / "no asylum in practice"): said once, as the requirement,
+    # so that an open question never reads as a claim that the route is closed.
+    said = {(f.country.id, f.attribute) for r in unsettled for f in r.findings}
+    unsettled += [r for r in open_blocks if not {(f.country.id, f.attribute) for f in r.findings} <= said]
+    return tuple(reasons + unsettled)
+
+
+def _in_force(clauses: tuple[Clause, ...], env: Env) -> Iterable[Clause]:
+    """The clauses whose laws are in force on the as-of date (the others do not count)."""
+    return (c for c in clauses if not c.legal_basis or env.in_force(c.legal_basis))
+
+
+def _live_conditions(route: Route, env: Env) -> tuple[Condition | None, ...]:
+    """The conditions that can still decide the route on the as-of date."""
+    clauses = (*route.requires, *route.blocked_if, *route.unsettled_if)
+    return (route.applies_if, *(c.when for c in _in_force(clauses, env)))
 
 
 def _unsettled_by_table(cond: Condition, env: Env) -> bool:
@@ -268,7 +275,6 @@ class _Route(NamedTuple):
     route: Route
     position: int
     confidence: str
-    conditions: tuple[Condition | None, ...]  # applies_if, requires, blocked_if
     risks: tuple[tuple[Risk, str], ...]  # worst first, each with its confidence
     deadlines: tuple[tuple[Deadline, str], ...]  # with confidence
 
@@ -311,7 +317,6 @@ def _prepare(pack: Pack) -> _Prepared:
                 route,
                 position,
                 conf(route.confidence, route.sources),
-                (route.applies_if, *(c.when for c in route.requires), *(c.when for c in route.blocked_if)),
                 tuple((r, conf(r.confidence, r.sources)) for r in ordered),
                 deadlines(route.deadlines),
             )
@@ -415,7 +420,8 @@ def _fixed_obstacle(route: Route, env: Env, changeable: set[str]) -> bool:
     way (a requirement not true, a blocker not false, applicability not true): no change
     to changeable facts can move it, so no search is needed."""
     parts: list[tuple[Condition | None, bool]] = [(route.applies_if, True)]
-    parts += [(c.when, True) for c in route.requires] + [(c.when, False) for c in route.blocked_if]
+    parts += [(c.when, True) for c in _in_force(route.requires, env)]
+    parts += [(c.when, False) for c in (*_in_force(route.blocked_if, env), *_in_force(route.unsettled_if, env))]
     for cond, wanted in parts:
         if cond is None or changeable.intersection(_read(cond, env)):
             continue
@@ -429,8 +435,7 @@ def what_would_open(route: Route, facts: Mapping[str, Value], pack: Pack, as_of:
     one fact first, then two; at most MAX_OPEN_SETS answers."""
     env = make_env(pack, facts, as_of)
     read: list[str] = []
-    conds: list[Condition | None] = [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
-    for cond in conds:
+    for cond in _live_conditions(route, env):
         read += [f for f in _read(cond, env) if f not in read]
     changeable = [pack.facts[f] for f in read if f in pack.facts and pack.facts[f].changeable]
     if not changeable or _fixed_obstacle(route, env, {f.id for f in changeable}):
@@ -488,7 +493,7 @@ def assess(
             route,
             status,
             _reasons(route, env, status, pack) if detail else (),
-            _deciding(item.conditions, env) if status == "undetermined" else (),
+            _deciding(_live_conditions(route, env), env) if status == "undetermined" else (),
             what_would_open(route, facts, pack, as_of) if detail and status in ("blocked", "undetermined") else (),
             risks,
             deadlines,

@@ -50,7 +50,10 @@ def version_line() -> str:
     expression: this only prints it, the hardened reader validates the pack when used."""
     root = resolve_rules_dir(None)
     try:
-        with open(os.path.join(root, "pack.yaml"), encoding="utf-8") as handle:
+        path = os.path.join(root, "pack.yaml")
+        if not os.path.isfile(path):  # a FIFO would block for ever (reader.read_bytes)
+            raise FileNotFoundError(path)
+        with open(path, encoding="utf-8") as handle:
             match = re.search(r"^version:\s*[\"']?([^\"'\s#]+)", handle.read(65536), re.MULTILINE)
         pack_version = match.group(1) if match else "unknown"
     except (OSError, UnicodeDecodeError):
@@ -87,7 +90,13 @@ def complete_bash(words: list[str], cword: int) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:
-        sys.stdout.write(version_line() + "\n")
+        try:
+            sys.stdout.write(version_line() + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            from legalcli.boundary import closed_stdout
+
+            closed_stdout()  # `legalcli --version | true`: as quiet as every command
         sys.exit(0)
     if os.environ.get("_LEGALCLI_COMPLETE") == "complete_bash" and "COMP_WORDS" in os.environ:
         try:

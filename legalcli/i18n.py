@@ -35,6 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "risk.applies": ("applies", "относится к делу"),
     "risk.possible": ("may apply", "может относиться к делу"),
     "risk.line": ("{severity} risk — {status}", "{severity} риск — {status}"),
+    "risk.severity": ("{severity} risk", "{severity} риск"),
     "severity.low": ("low", "низкий"),
     "severity.medium": ("medium", "средний"),
     "severity.high": ("high", "высокий"),
@@ -44,6 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "days_left": ("{days} left", "осталось {days}"),
     "overdue": ("OVERDUE by {n} days", "ПРОСРОЧЕНО на {n} дн."),
     "due_today": ("due today", "истекает сегодня"),
+    "date_passed": ("passed {days} ago", "прошло {days}"),
     "date_unknown": ("date unknown (not given: {fact})", "дата неизвестна (не указано: {fact})"),
     "possible_deadline": ("if it applies", "если применимо"),
     "legal_basis": ("Legal basis", "Правовая основа"),
@@ -85,6 +87,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prompt.passphrase_again": ("The same passphrase again", "Повторите пароль"),
     "vault.saved": ("Encrypted case written to {path}", "Зашифрованное дело записано в {path}"),
     "vault.rekeyed": ("Passphrase changed for {path}", "Пароль для {path} изменён"),
+    "passphrase.short": (
+        "A new passphrase needs at least {n} characters; try again.",
+        "Новому паролю нужно не меньше {n} символов; попробуйте ещё раз.",
+    ),
+    "passphrase.differ": ("The two passphrases differ; try again.", "Пароли не совпадают; попробуйте ещё раз."),
+    "passphrase.not_text": (
+        "The passphrase could not be read in this terminal's encoding; try again.",
+        "Пароль не читается в кодировке этого терминала; попробуйте ещё раз.",
+    ),
+    "save.failed": ("The case was not saved: {reason}", "Дело не сохранено: {reason}"),
+    "save.another": (
+        "Another file to save it to (Enter leaves it unsaved)",
+        "Другой файл для сохранения (Enter — оставить несохранённым)",
+    ),
+    "signalled": ("stopped by {signal}", "остановлено сигналом {signal}"),
     "help.cmd.batch": (
         "Assess every case file under the paths: one CSV or JSON-lines row each, and a summary.",
         "Оценить все файлы дел по указанным путям: по строке CSV или JSON на файл и итог.",
@@ -129,6 +146,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "route.applies_if": ("Applies if", "Применим, если"),
     "route.requires": ("Requires", "Требует"),
     "route.blocked_if": ("Blocked if", "Закрыт, если"),
+    "route.unsettled_if": ("Undetermined while", "Пока неясно, если"),
+    "deadline.from": ("{period} from the {fact}", "{period} с даты «{fact}»"),
     "route.always": ("always", "всегда"),
     "route.risk_when": ("when", "когда"),
     "cond.not": ("not", "не"),
@@ -137,6 +156,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "internal_error": (
         "internal error: this is a bug in legalcli; no case data was printed. Run with --debug to see the traceback.",
         "внутренняя ошибка legalcli; данные дела не выводились. Запустите с --debug, чтобы увидеть трассировку.",
+    ),
+    "cache_not_private": (
+        "the cache folder {path} is not private (owned by another user, or writable by others); "
+        "it is not used, and the rule pack is read from its files",
+        "папка кэша {path} не личная (принадлежит другому пользователю или доступна другим на запись); "
+        "она не используется, правила читаются из их файлов",
     ),
     "check_clean": ("no problems", "проблем нет"),
     "check_head": ("{name} {version}: {routes} routes, {facts} facts", "{name} {version}: путей {routes}, фактов {facts}"),
@@ -297,6 +322,17 @@ ERRORS_RU: dict[str, str] = {
     "no such file": "нет такого файла",
     "permission denied": "нет доступа",
     "cannot be read ({reason})": "не удаётся прочитать ({reason})",
+    "is not a regular file (a FIFO, a device or a socket); only regular files are read": "это не обычный файл (канал FIFO, устройство или сокет); читаются только обычные файлы",
+    "is a link that leads outside the rule pack; copy the file into the pack": "это ссылка, ведущая за пределы набора правил; скопируйте файл в набор",
+    # writing outputs
+    "cannot be written ({reason})": "не удаётся записать ({reason})",
+    "cannot be written: the folder {folder} does not exist": "не удаётся записать: папки {folder} нет",
+    "is a directory; give the name of a file to write": "это папка; укажите имя файла для записи",
+    "is not a regular file, a FIFO or a character device; nothing is written to it": "это не обычный файл, не канал FIFO и не символьное устройство; запись в него не выполняется",
+    "changed while it was being opened; nothing was written": "файл изменился во время открытия; ничего не записано",
+    "is the file being read; write to another file": "это читаемый файл; запишите результат в другой файл",
+    "is also given to {option}; write to another file": "этот же файл указан и в {option}; запишите в другой файл",
+    "the case was not saved": "дело не сохранено",
     "the file is larger than {cap:,} bytes": "файл больше {cap:,} байт",
     "the input is larger than {cap:,} bytes": "входные данные больше {cap:,} байт",
     "the input is larger than {cap:,} characters": "входные данные длиннее {cap:,} символов",
@@ -344,6 +380,7 @@ ERRORS_RU: dict[str, str] = {
     "not one of the allowed values{hint}; expected one of: {allowed}": "недопустимое значение{hint}; допустимы: {allowed}",
     "expected a date as YYYY-MM-DD": "ожидается дата в виде ГГГГ-ММ-ДД",
     "is not a real calendar date (YYYY-MM-DD)": "такой даты нет в календаре (ГГГГ-ММ-ДД)",
+    "is outside the dates legalcli reads ({low} to {high})": "дата вне допустимого диапазона ({low} — {high})",
     "a fact test needs exactly one of: {allowed}": "проверке факта нужен ровно один оператор из: {allowed}",
     "'situation', 'all', 'any' and 'not' each stand alone; an operator needs 'fact'": "«situation», «all», «any» и «not» пишутся по отдельности; оператору нужен «fact»",
     "'{name}' needs 'fact' beside it": "рядом с «{name}» нужен «fact»",
@@ -374,9 +411,17 @@ ERRORS_RU: dict[str, str] = {
     "the encrypted case file is truncated or damaged": "зашифрованный файл дела обрезан или повреждён",
     "the encrypted case file's header is damaged": "заголовок зашифрованного файла дела повреждён",
     "the encrypted case file's header has unsupported parameters": "в заголовке зашифрованного файла недопустимые параметры",
+    "the encrypted case file asks for a key derivation costlier than legalcli allows "
+    "(scrypt n ≤ {n}, r ≤ {r}, p ≤ {p}, at most {mib} MiB); it was not written by legalcli, or it was changed": (
+        "зашифрованный файл дела требует вычисления ключа дороже, чем допускает legalcli "
+        "(scrypt n ≤ {n}, r ≤ {r}, p ≤ {p}, не больше {mib} МиБ); его записал не legalcli, либо он изменён"
+    ),
     "cannot decrypt: the passphrase is wrong, or the file was changed or damaged": "не удаётся расшифровать: пароль неверен, либо файл изменён или повреждён",
     "is not an encrypted case file": "это не зашифрованный файл дела",
     "is already encrypted": "файл уже зашифрован",
+    "is not UTF-8 text; set it in a UTF-8 terminal or locale": "это не текст в UTF-8; задайте переменную в терминале или локали с UTF-8",
+    "a new passphrase needs at least {n} characters": "новому паролю нужно не меньше {n} символов",
+    "no new passphrase was agreed on in {n} tries": "новый пароль не подтверждён за {n} попытки",
     # rules check
     "error": "ошибка",
     "warning": "предупреждение",

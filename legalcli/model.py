@@ -325,7 +325,7 @@ def _thresholds(pack: Pack) -> tuple[dict[str, tuple[Value, ...]], dict[str, tup
 
     conds: list[Condition | None] = [s.when for s in pack.situation_list]
     for route in pack.route_list:
-        conds += [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
+        conds += [route.applies_if, *[c.when for c in (*route.requires, *route.blocked_if, *route.unsettled_if)]]
         conds += [r.when for r in route.risks]
     points: dict[str, set[Value]] = {}
     periods: dict[str, set[tuple[int, str]]] = {}

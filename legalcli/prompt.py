@@ -57,3 +57,17 @@ class TerminalAsker:
                 self._say(t("prompt.invalid", lang))
                 continue
             return answer
+
+
+def ask_line(question: str, lang: Lang) -> str:
+    """One line typed at the terminal, stripped (the question on stderr, as the
+    interview's); Ctrl-C or the end of input stop the run."""
+    try:
+        sys.stderr.write(f"{question}: ")
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+    except KeyboardInterrupt:
+        raise Interrupted(t("interrupted", lang)) from None
+    if not line:
+        raise Interrupted(t("interrupted", lang))
+    return line.strip()

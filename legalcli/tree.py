@@ -133,13 +133,31 @@ def _text(root: TreeNode, pack: Pack, lang: Lang) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _dot_label(text: str) -> str:
+    """Text for inside a DOT "…" label.  A backslash is doubled: DOT reads \\N, \\l and the
+    like in labels, and a question ending in \\ would escape the closing quote and let the
+    rest of the line out of the label.  A quote is escaped; a line break is DOT's \\n."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def _mermaid_label(text: str) -> str:
+    """Text for inside a Mermaid "…" label.  Mermaid has no backslash escapes, only entity
+    codes (#quot;): the quote, and what Mermaid or its HTML labels would read (#, the
+    backslash, < and >), become codes; a line break, which would end the statement, a
+    space."""
+    text = text.replace("#", "#35;")
+    for char, code in (('"', "#quot;"), ("\\", "#92;"), ("<", "#lt;"), (">", "#gt;"), ("\r", " "), ("\n", " ")):
+        text = text.replace(char, code)
+    return text
+
+
 def _graph(root: TreeNode, pack: Pack, lang: Lang, fmt: str) -> str:
     ids: dict[str, str] = {}
     nodes: list[str] = []
     edges: list[str] = []
 
-    def quote(text: str) -> str:
-        return text.replace('"', "'")
+    quote = _mermaid_label if fmt == "mermaid" else _dot_label
 
     def visit(node: TreeNode) -> str:
         if node.key in ids:

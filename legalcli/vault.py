@@ -20,12 +20,25 @@ MAGIC = b"LCX1"
 # scrypt at n = 2^17, r = 8, p = 1 (OWASP's recommended minimum): ~0.3 s and 128 MiB
 # to derive a key, so guessing passphrases is slow.
 N, R, P = 2**17, 8, 1
-# A file's own parameters are accepted only within these bounds: a hostile file must
-# not make us allocate gigabytes or loop for minutes.
-N_RANGE = (2**17, 2**20)
+# A file's own parameters are accepted only within these bounds: a forged header must
+# not make us allocate gigabytes or loop for minutes (n = 2^20, r = 16, p = 4 took 25 s
+# and 2.1 GB, times `batch -j N`).  scrypt's memory is 128·n·r bytes and its time grows
+# with n·r·p, so both products are bounded, not only each factor.  Measured on the
+# 2-core reference machine (docs/security.md): the dearest header allowed, n = 2^18,
+# r = 8, p = 4 (or n = 2^17, r = 16, p = 4), costs ~1.7 s and 256 MiB (peak RSS 274 MiB).
+# Files we write (n = 2^17, r = 8, p = 1) cost ~0.3 s and 128 MiB.
+N_RANGE = (2**17, 2**18)
 R_RANGE = (8, 16)
 P_RANGE = (1, 4)
+MAX_KDF_MEMORY = 256 * 2**20  # bytes: 128·n·r
+MAX_KDF_WORK = 2**18 * 8 * 4  # n·r·p
 MAX_HEADER = 1024
+
+
+def kdf_affordable(n: int, r: int, p: int) -> bool:
+    """Whether opening a file with these scrypt parameters costs at most ~256 MiB and ~2 s."""
+    within = n <= N_RANGE[1] and r <= R_RANGE[1] and p <= P_RANGE[1]
+    return within and 128 * n * r <= MAX_KDF_MEMORY and n * r * p <= MAX_KDF_WORK
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +102,22 @@ def _header(data: bytes, where: Location) -> tuple[Header, int]:
             nonce=base64.b64decode(raw["nonce"], validate=True),
         )
         ok = raw.get("v") == 1 and raw.get("kdf") == "scrypt" and raw.get("cipher") == "AES-256-GCM"
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, OverflowError):
+        # OverflowError: a JSON Infinity as a parameter.
         raise InputError("the encrypted case file's header is damaged", location=where) from None
-    in_range = N_RANGE[0] <= header.n <= N_RANGE[1] and header.n & (header.n - 1) == 0
-    in_range = in_range and R_RANGE[0] <= header.r <= R_RANGE[1] and P_RANGE[0] <= header.p <= P_RANGE[1]
-    if not ok or not in_range or len(header.salt) < 16 or len(header.nonce) != 12:
+    if not kdf_affordable(header.n, header.r, header.p):
+        # Refused before any key derivation: the parameters are the file's to choose.
+        raise InputError(
+            "the encrypted case file asks for a key derivation costlier than legalcli allows "
+            "(scrypt n ≤ {n}, r ≤ {r}, p ≤ {p}, at most {mib} MiB); it was not written by legalcli, or it was changed",
+            location=where,
+            n=f"2^{N_RANGE[1].bit_length() - 1}",
+            r=R_RANGE[1],
+            p=P_RANGE[1],
+            mib=MAX_KDF_MEMORY // 2**20,
+        )
+    well_formed = header.n >= N_RANGE[0] and header.n & (header.n - 1) == 0 and header.r >= R_RANGE[0] and header.p >= P_RANGE[0]
+    if not ok or not well_formed or len(header.salt) < 16 or len(header.nonce) != 12:
         raise InputError("the encrypted case file's header has unsupported parameters", location=where)
     return header, 6 + size
 

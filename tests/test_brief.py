@@ -43,15 +43,16 @@ def test_brief_has_every_section(lang: str) -> None:
     md = brief("summons-civilian.yaml", "markdown", lang)
     headings = {
         "en": ["## Facts", "### What is known", "### Still unknown", "## Feasible (1)", "## Undetermined", "## Blocked",
-               "## Deadlines that run", "## Questions still worth asking", "## Documents to gather", "## Appendix: Laws cited",
-               "## Appendix: Sources"],
-        "ru": ["## Факты", "### Что известно", "### Пока неизвестно", "## Возможно (1)", "## Не определено", "## Закрыто",
-               "## Текущие сроки", "## Что ещё стоит выяснить", "## Какие документы собрать", "## Приложение: Нормы права",
-               "## Приложение: Источники"],
+               "## Deadlines that run", "## Questions still worth asking", "## Documents to gather",
+               "## Appendix: When each part was last reviewed", "## Appendix: Laws cited", "## Appendix: Sources"],
+        "ru": ["## Факты", "### Что известно", "### Пока неизвестно", "## Доступно (1)", "## Пока неясно", "## Закрыто",
+               "## Текущие сроки", "## Что ещё стоит выяснить", "## Какие документы собрать",
+               "## Приложение: Когда проверялась каждая часть", "## Приложение: Нормы права", "## Приложение: Источники"],
     }[lang]  # fmt: skip
     positions = [md.index(h) for h in headings]
     assert positions == sorted(positions)
-    assert "2026-11-20" in md  # passport-surrender: 5 working days from 13 Nov 2026
+    # passport-surrender: 5 working days from 13 Nov 2026; Russian dates read ДД.ММ.ГГГГ
+    assert {"en": "2026-11-20", "ru": "20.11.2026"}[lang] in md
     assert md.count("**[") >= 1  # unconfirmed marks survive
 
 
@@ -108,7 +109,7 @@ def _print_to_pdf(html: Path, pdf: Path, profile: Path) -> None:
     ("lang", "words"),
     [
         ("en", ["Feasible (1)", "Blocked", "Undetermined", "Applications are often refused", "OVERDUE by 4 days", "2026-11-20"]),
-        ("ru", ["Возможно (1)", "Закрыто", "Не определено", "Заявления часто отклоняют", "ПРОСРОЧЕНО на 4 дн.", "2026-11-20"]),
+        ("ru", ["Доступно (1)", "Закрыто", "Пока неясно", "Заявления часто отклоняют", "ПРОСРОЧЕНО на 4 дн.", "20.11.2026"]),
     ],
 )
 def test_brief_prints_to_pdf(lang: str, words: list[str], tmp_path: Path) -> None:

@@ -23,6 +23,11 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "cache" / "legalcli"
 
 
+def _packs(home: Path) -> list[Path]:
+    """The pack caches in the folder (beside them: the key, and the calendar)."""
+    return sorted(home.glob("pack-*.json"))
+
+
 def test_round_trip_gives_an_equal_pack() -> None:
     pack = load_pack(default_rules_dir())
     again = cache.loads(cache.dumps(cache.Compiled(pack, 0, None)))
@@ -34,8 +39,8 @@ def test_round_trip_gives_an_equal_pack() -> None:
 
 def test_warm_load_uses_the_cache(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = cache.load_compiled(default_rules_dir(), today=TODAY)
-    files = list(cache_home.iterdir())
-    assert len(files) == 1 and oct(cache_home.stat().st_mode & 0o777) == "0o700"
+    assert len(_packs(cache_home)) == 1 and oct(cache_home.stat().st_mode & 0o777) == "0o700"
+    assert oct((cache_home / "key").stat().st_mode & 0o777) == "0o600"
 
     def no_build(*_args: object) -> None:
         raise AssertionError("the pack was rebuilt although the cache was warm")
@@ -53,12 +58,12 @@ def test_a_changed_rule_file_misses_the_cache(cache_home: Path, tmp_path: Path) 
     route.write_text(route.read_text(encoding="utf-8").replace("Dublin III", "Dublin 3"), encoding="utf-8")
     changed = cache.load_compiled(str(root), today=TODAY)
     assert "Dublin 3" in changed.pack.routes["asylum-eu"].risks[0].text.en
-    assert len(list(cache_home.iterdir())) == 2
+    assert len(_packs(cache_home)) == 2
 
 
 def test_a_corrupt_cache_is_ignored_and_rebuilt(cache_home: Path) -> None:
     cache.load_compiled(default_rules_dir(), today=TODAY)
-    (path,) = cache_home.iterdir()
+    (path,) = _packs(cache_home)
     garbage_texts = ["", "{", '{"format": 1, "version": "0.1.0", "errors": 0, "pack": {"__t": "Pack"}}', "\x00" * 10]
     garbage_texts += ['{"format": 2, "version": "0.1.0", "errors": 0, "paths": [1]}\n[null, {"t": "Pack", "v": []}]']
     for garbage in garbage_texts:
@@ -70,11 +75,15 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(cache_home: Path) -> None:
 
 def test_a_cache_whose_records_do_not_fit_the_model_is_rebuilt(cache_home: Path) -> None:
     """As after a change of the model within one version: one field too many in one
-    location, one missing in a route, a path number out of range."""
+    location, one missing in a route, a path number out of range.  Such a file is
+    sealed with the right key (legalcli wrote it), so only the decoder can refuse it."""
     cache.load_compiled(default_rules_dir(), today=TODAY)
-    (path,) = cache_home.iterdir()
-    good = path.read_text(encoding="utf-8")
-    head, body = good.split("\n", 1)
+    (path,) = _packs(cache_home)
+    key = (cache_home / "key").read_bytes()
+    good = path.read_bytes()
+    payload = cache.unseal(key, path.name, good)
+    assert payload is not None
+    head, body = payload.decode("utf-8").split("\n", 1)
     broken = [
         body.replace('{"l":[0,', '{"l":[0,0,', 1),
         body.replace('{"t":"Route","v":[', '{"t":"Route","v":[null,', 1),
@@ -84,10 +93,10 @@ def test_a_cache_whose_records_do_not_fit_the_model_is_rebuilt(cache_home: Path)
     for text in broken:
         assert text != body
         assert cache.loads(head + "\n" + text) is None
-        path.write_text(head + "\n" + text, encoding="utf-8")
+        path.write_bytes(cache.seal(key, path.name, (head + "\n" + text).encode("utf-8")))
         result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "json")
         assert result.code == 0, result.err
-        assert path.read_text(encoding="utf-8") == good  # rebuilt as it was
+        assert path.read_bytes() == good  # rebuilt as it was
 
 
 def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,4 +125,4 @@ def test_a_pack_with_errors_is_refused_from_the_cache_too(cache_home: Path, tmp_
         result = run_cli("assess", "--no-input", "--rules", str(root))
         assert result.code == 2
         assert "the rule pack has 1 error(s)" in result.err
-    assert len(list(cache_home.iterdir())) == 1  # the pack with its error was cached, and refused warm
+    assert len(_packs(cache_home)) == 1  # the pack with its error was cached, and refused warm

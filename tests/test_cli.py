@@ -62,7 +62,7 @@ def test_json_reports_the_contract_deadline() -> None:
 def test_markdown_output_has_every_section() -> None:
     result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "markdown", "--lang", "ru")
     assert result.code == 0
-    for heading in ("## Не определено (5)", "## Закрыто (5)", "## Что ещё стоит выяснить", "## Какие документы собрать"):
+    for heading in ("## Пока неясно (5)", "## Закрыто (5)", "## Что ещё стоит выяснить", "## Какие документы собрать"):
         assert heading in result.out
     assert result.out.count("не заменяет юриста") == 2
 
@@ -204,10 +204,10 @@ def test_explain_shows_conditions_laws_sources_and_review_date() -> None:
     assert result.code == 0
     for fragment in (
         "reviewed: 2026-11-24",
-        "Requires: international_passport = yes, valid and not restricted",
+        "Requires: international passport: yes, valid and not restricted",
         "Blocked if: «Barred from leaving Russia»",
-        "[UNCONFIRMED]".lower().replace("unconfirmed", "unconfirmed"),
-        "exit-entry-passport-2023: Amendments to the law on exit and entry",
+        "[UNCONFIRMED]",
+        "  Amendments to the law on exit and entry",
         "https://glavk.cc/",
         "not a substitute for a lawyer",
     ):

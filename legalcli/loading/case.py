@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from legalcli.calendar import FIRST_YEAR, LAST_YEAR
 from legalcli.conditions import Value
 from legalcli.errors import InputError, Location, did_you_mean
 from legalcli.loading.reader import CASE_LIMITS, Limits, Map, Scalar, parse_bytes, read_bytes
@@ -38,6 +39,25 @@ def schema_for(pack: Pack) -> dict[str, Any]:
     return schema
 
 
+# The dates a case may hold (docs/security.md): anything else is a typo or a probe, and
+# counting a deadline from 9999-12-31 ran off the calendar.  calendar.py names the years
+# because the cached production calendar covers exactly these.
+DATE_RANGE = (dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31))
+
+
+def check_date(node: Scalar, key: str) -> None:
+    """Refuse a date outside DATE_RANGE as bad input, naming the key and the range (never
+    the date itself: it is somebody's answer)."""
+    if isinstance(node.value, dt.date) and not DATE_RANGE[0] <= node.value <= DATE_RANGE[1]:
+        raise InputError(
+            "is outside the dates legalcli reads ({low} to {high})",
+            location=node.loc,
+            key=key,
+            low=DATE_RANGE[0].isoformat(),
+            high=DATE_RANGE[1].isoformat(),
+        )
+
+
 # An encrypted case holds at most a plain case's bytes plus a short header and a tag.
 VAULT_LIMITS = Limits(max_bytes=CASE_LIMITS.max_bytes + 2048, max_aliases=0)
 
@@ -62,9 +82,12 @@ def read_case(path: str, pack: Pack, *, stdin_bytes: bytes | None = None, passph
     if isinstance(raw, Map):
         for key, value_node in raw.items.items():
             assert isinstance(value_node, Scalar)
+            check_date(value_node, f"facts.{key}")
             if value_node.value != "unknown":
                 facts[key] = _normal(value_node.value)
     as_of = node.items.get("as_of")
+    if isinstance(as_of, Scalar):
+        check_date(as_of, "as_of")
     lang = node.items.get("lang")
     notes = node.items.get("notes")
     return Case(
@@ -101,6 +124,7 @@ def parse_fact_option(option: str, pack: Pack) -> tuple[str, Value | None]:
     schema = schema_for(pack)["properties"]["facts"]["properties"][fact_id]
     node = Scalar(text, plain=True, loc=where)
     validate(node, schema, path=f"facts.{fact_id}")
+    check_date(node, f"facts.{fact_id}")
     return fact_id, _normal(node.value)
 
 

@@ -90,17 +90,44 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
+def _not_regular(path: str) -> InputError:
+    return InputError(
+        "is not a regular file (a FIFO, a device or a socket); only regular files are read", location=Location(path)
+    )
+
+
 def read_bytes(path: str, limits: Limits) -> bytes:
-    """Read a file, refusing it before reading when it is larger than the cap."""
+    """Read a file, refusing it before reading when it is larger than the cap, and
+    refusing anything but a regular file: a FIFO would block for ever, a device never
+    ends."""
     import os
+    import stat
 
     try:
-        size = os.stat(path).st_size
-        if size > limits.max_bytes:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path)
+        if info.st_size > limits.max_bytes:
             raise InputError(
-                "the file is {size:,} bytes; at most {cap:,} are read", location=Location(path), size=size, cap=limits.max_bytes
+                "the file is {size:,} bytes; at most {cap:,} are read",
+                location=Location(path),
+                size=info.st_size,
+                cap=limits.max_bytes,
             )
-        with open(path, "rb") as handle:
+        # The file may be swapped for a FIFO between the stat and the open: O_NONBLOCK
+        # makes that open return at once (a FIFO's would wait for a writer), and the
+        # fstat of what was opened decides.  On a regular file O_NONBLOCK changes nothing.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(path, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise _not_regular(path)
+        except BaseException:
+            os.close(fd)
+            raise
+        with os.fdopen(fd, "rb") as handle:
             data = handle.read(limits.max_bytes + 1)
     except IsADirectoryError:
         raise InputError("is a directory, expected a file", location=Location(path)) from None

@@ -104,7 +104,7 @@ DEADLINE = {
         "years": {"type": "integer", "minimum": 0, "maximum": 100},
         "kind": {
             "enum": ["duty", "date"],
-            "description": "duty (default): he must act by the date; date: a date the law fixes, which passes rather than falls overdue",
+            "description": "duty (default): he must act by the date; date: a date the law fixes, which passes, never overdue",
         },
         "text": {"$ref": "#/$defs/text"},
         "legal_basis": IDS,
@@ -598,7 +598,10 @@ class _Validator:
             if len(value) < schema.get("minLength", 0):
                 raise InputError("must not be empty", location=node.loc, key=path)
             pattern = schema.get("pattern")
-            if pattern and not re.search(pattern, value):
+            # A pattern anchored at the end (every id form) must match the whole text:
+            # with re.search, `$` also matches before a final newline, so "an-id\n" passed
+            # as an id.  A prefix pattern (^https?://) need only start the text.
+            if pattern and not (re.fullmatch(pattern, value) if pattern.endswith("$") else re.search(pattern, value)):
                 raise InputError(
                     "does not have the expected form ({form})", location=node.loc, key=path, form=_pattern_words(pattern)
                 )

@@ -8,78 +8,120 @@ from typing import Any
 
 from legalcli import __version__
 from legalcli.conditions import Value
-from legalcli.engine import Assessment, DeadlineResult, RouteResult
+from legalcli.engine import COUNTRY_FACT, STALE_DAYS, Assessment, DeadlineResult, RouteResult
 from legalcli.i18n import MESSAGES, t
 from legalcli.model import Lang, Pack
-from legalcli.render.words import deadline_words, reason_words, value_words
+from legalcli.render.words import (
+    date_words,
+    deadline_words,
+    fact_names,
+    finding_words,
+    law_words,
+    mark_words,
+    opens_if_words,
+    reason_words,
+    reviewed_against_words,
+    source_date_words,
+    source_words,
+    stale_warning,
+    value_words,
+)
 
 _LABEL_KEYS = [k for k in MESSAGES if k.startswith(("brief.", "status.", "severity.", "risk.", "conf."))] + [
     "disclaimer", "as_of", "pack", "reviewed", "why", "situations", "if_applies_blocked", "depends_on", "opens_if", "or", "risks",
     "steps", "deadlines", "legal_basis", "sources", "questions", "no_questions", "general_deadlines", "unconfirmed",
-    "seed-only",
+    "seed-only", "unsettled", "checked_against",
 ]  # fmt: skip
 
 
 def _mark(confidence: str, lang: Lang) -> str:
-    if confidence == "unconfirmed":
-        return t("unconfirmed", lang)
-    if confidence == "seed-only":
-        return t("seed-only", lang)
-    return ""
+    """The mark's words without brackets (the templates add them)."""
+    return mark_words(confidence, lang).strip()[1:-1]
 
 
 def _deadline(d: DeadlineResult, pack: Pack, lang: Lang) -> dict[str, Any]:
     words, _style = deadline_words(d, pack, lang)
     return {
-        "id": d.deadline.id,
-        "when": words.split(": ", 1)[-1],
+        "when": words,
         "text": d.deadline.text.get(lang),
         "overdue": d.overdue,
         "mark": _mark(d.confidence, lang),
-        "laws": [pack.laws[x].title.get(lang) for x in d.deadline.legal_basis if x in pack.laws],
+        "laws": [law_words(pack, x, lang) for x in d.deadline.legal_basis],
     }
 
 
-def _route(r: RouteResult, a: Assessment, lang: Lang) -> dict[str, Any]:
+def _reasons(r: RouteResult, pack: Pack, lang: Lang, *, findings: bool) -> list[dict[str, Any]]:
+    """The reasons in groups as the text output shows them: why, what the sources do
+    not settle, and what would block the route if it applies."""
+    groups: list[dict[str, Any]] = []
+    for kinds, heading, status in (
+        (("requires", "blocked_if", "applies_if", "effective"), t("why", lang) + ":", r.status),
+        (("unsettled",), t("unsettled", lang), r.status),
+        (("conditional_block",), t("if_applies_blocked", lang), "blocked"),
+    ):
+        items = [
+            {
+                "text": reason_words(x, status, lang) if x.kind != "unsettled" else x.text.get(lang),
+                "mark": _mark(x.confidence, lang),
+                "findings": [finding_words(pack, f, lang) for f in x.findings] if findings else [],
+            }
+            for x in r.reasons
+            if x.kind in kinds
+        ]
+        if items:
+            groups.append({"heading": heading, "reasons": items})
+    return groups
+
+
+def _route(r: RouteResult, a: Assessment, lang: Lang, *, private_country: bool) -> dict[str, Any]:
+    """A route as the brief shows it.  `private_country`: the country he is in is left
+    out of a redacted brief, and with it what the country table says of it."""
     pack = a.pack
     route = r.route
+    steps = route.steps if private_country else r.steps
+    deadlines = [d for d in r.deadlines if not private_country or d.deadline in route.deadlines]
     return {
-        "id": route.id,
         "title": route.title.get(lang),
         "summary": route.summary.get(lang),
         "status": r.status,
         "mark": _mark(r.confidence, lang),
-        "reasons": [
-            {
-                "text": reason_words(x, "blocked" if x.kind == "conditional_block" else r.status, lang),
-                "conditional": x.kind == "conditional_block",
-                "mark": _mark(x.confidence, lang),
-            }
-            for x in r.reasons
-        ],
-        "depends_on": [pack.facts[f].question.get(lang) for f in r.deciding_facts if f in pack.facts],
-        "opens_if": [
-            " + ".join(f"{pack.facts[k].question.get(lang)} → {value_words(pack, k, v, lang)}" for k, v in change.items())
-            for change in r.opens_if
-        ],
+        "reason_groups": _reasons(r, pack, lang, findings=not private_country),
+        "depends_on": fact_names(pack, r.deciding_facts, lang),
+        "opens_if": opens_if_words(pack, r, lang),
         "risks": [
             {
                 "severity": x.risk.severity,
-                "severity_label": t("severity." + x.risk.severity, lang),
+                "severity_label": _capital(t("risk.severity", lang, severity=t("severity." + x.risk.severity, lang))),
                 "status_label": t("risk." + x.status, lang),
                 "text": x.risk.text.get(lang),
                 "mark": _mark(x.confidence, lang),
-                "laws": [pack.laws[i].title.get(lang) for i in x.risk.legal_basis if i in pack.laws],
-                "sources": list(x.risk.sources),
+                "laws": [law_words(pack, i, lang) for i in x.risk.legal_basis],
+                "sources": [source_words(pack, i, lang) for i in x.risk.sources],
+                "findings": [] if private_country else [finding_words(pack, f, lang) for f in x.findings],
             }
             for x in r.risks
             if r.status != "blocked" or x.status == "applies"
         ],
-        "steps": [s.get(lang) for s in route.steps] if r.status != "blocked" else [],
-        "deadlines": [_deadline(d, pack, lang) for d in r.deadlines] if r.status != "blocked" else [],
-        "laws": [pack.laws[i].title.get(lang) for i in route.legal_basis if i in pack.laws],
-        "sources": list(route.sources),
-        "reviewed": route.reviewed.isoformat(),
+        "steps": [s.get(lang) for s in steps] if r.status != "blocked" else [],
+        "deadlines": [_deadline(d, pack, lang) for d in deadlines] if r.status != "blocked" else [],
+        "laws": [law_words(pack, i, lang) for i in route.legal_basis],
+        "reviewed": t("route_reviewed", lang, date=date_words(route.reviewed, lang)),
+        "stale": r.stale,
+    }
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _review(r: RouteResult, pack: Pack, lang: Lang) -> dict[str, Any]:
+    """A line of the appendix: when the route was reviewed and against what."""
+    route = r.route
+    return {
+        "title": route.title.get(lang),
+        "reviewed": date_words(route.reviewed, lang),
+        "against": reviewed_against_words(pack, route.reviewed_against, lang),
+        "stale": r.stale,
     }
 
 
@@ -88,19 +130,23 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
     pack = a.pack
     hidden = [f for f in given if f in pack.facts and pack.facts[f].sensitive] if redact else []
     shown = {k: v for k, v in given.items() if k not in hidden}
+    private_country = COUNTRY_FACT in hidden
+    listed = [r for r in a.routes if r.status != "not_applicable"]
     groups = []
     for status in ("feasible", "undetermined", "blocked"):
-        routes = [_route(r, a, lang) for r in a.routes if r.status == status]
+        routes = [_route(r, a, lang, private_country=private_country) for r in listed if r.status == status]
         groups.append({"status": status, "heading": t("status." + status, lang), "routes": routes})
     cited_laws: list[str] = []
     cited_sources: list[str] = []
     documents: list[str] = []
-    for r in a.routes:
-        if r.status == "not_applicable":
-            continue
+    for r in listed:
         route = r.route
         cited_laws += [*route.legal_basis, *(x for risk in r.risks for x in risk.risk.legal_basis)]
-        cited_sources += [*route.sources, *(x for risk in r.risks for x in risk.risk.sources)]
+        cited_sources += [*route.sources, *(x for reason in r.reasons for x in reason.sources)]
+        cited_sources += [x for risk in r.risks for x in risk.risk.sources]
+        if not private_country:
+            found = [f for reason in r.reasons for f in reason.findings] + [f for risk in r.risks for f in risk.findings]
+            cited_sources += [x for f in found for x in f.found.sources]
         if r.status != "blocked":
             documents += [d.get(lang) for d in route.documents]
     for d in a.deadlines:
@@ -117,12 +163,13 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
         "lang": lang,
         "labels": {k.replace(".", "_").replace("-", "_"): t(k, lang) for k in _LABEL_KEYS if "{" not in MESSAGES[k][0]},
         "prepared": t("brief.prepared", lang, version=__version__),
-        "as_of": a.as_of.isoformat(),
+        "as_of": date_words(a.as_of, lang),
+        "warning": stale_warning(pack, listed, lang, STALE_DAYS),
         "pack": {
             "title": pack.title.get(lang),
             "name": pack.name,
             "version": pack.version,
-            "reviewed": pack.reviewed.isoformat(),
+            "reviewed": date_words(pack.reviewed, lang),
         },
         "redacted": t("brief.redacted", lang, n=len(hidden)) if redact else "",
         "notes": "" if redact else notes,
@@ -149,9 +196,9 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
         "deadlines": [_deadline(d, pack, lang) for d in a.deadlines],
         "questions": [{"id": f, "question": pack.facts[f].question.get(lang)} for f in a.next_questions],
         "documents": list(dict.fromkeys(documents)),
+        "reviews": [_review(r, pack, lang) for r in listed],
         "laws": [
             {
-                "id": law.id,
                 "title": law.title.get(lang),
                 "summary": law.summary.get(lang),
                 "penalties": law.penalties.get(lang) if law.penalties else "",
@@ -160,12 +207,11 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
         ],
         "sources": [
             {
-                "id": s.id,
                 "title": s.title,
                 "publisher": s.publisher,
                 "url": s.url,
-                "date": s.date or t("brief.no_date", lang),
-                "confidence": t("conf." + s.confidence, lang),
+                "date": source_date_words(s.date, lang, full=True),
+                "confidence": _mark(s.confidence, lang),
                 "weak": s.confidence != "confirmed",
                 "note": s.note.get(lang) if s.note else "",
             }

@@ -6,12 +6,20 @@ from collections.abc import Callable
 
 from legalcli.i18n import t
 from legalcli.model import Lang, Pack, Route
-from legalcli.render.words import condition_words
+from legalcli.render.words import (
+    condition_words,
+    date_words,
+    fact_name,
+    laws_words,
+    mark_words,
+    period_words,
+    reviewed_against_words,
+    source_entry_words,
+)
 
 
 def _conf(pack: Pack, explicit: str | None, sources: tuple[str, ...], lang: Lang) -> str:
-    value = pack.confidence_of(explicit, sources)  # type: ignore[arg-type]
-    return "" if value == "confirmed" else f" [{t('conf.' + value, lang)}]"
+    return mark_words(pack.confidence_of(explicit, sources), lang)  # type: ignore[arg-type]
 
 
 def render_explain(pack: Pack, route: Route, lang: Lang, *, width: int = 80) -> str:
@@ -26,37 +34,40 @@ def render_explain(pack: Pack, route: Route, lang: Lang, *, width: int = 80) -> 
         lead = indent + ("— " if stripped.startswith("— ") else "- " if stripped.startswith("- ") else "")
         out.append(textwrap.fill(line, width=width, subsequent_indent=" " * len(lead), break_on_hyphens=False) if line else "")
 
-    add(f"{route.title.get(lang)} [{route.id}]{_conf(pack, route.confidence, route.sources, lang)}")
-    add(f"{t('reviewed', lang)}: {route.reviewed.isoformat()}")
+    add(f"{route.title.get(lang)}{_conf(pack, route.confidence, route.sources, lang)}")
+    add(f"{t('reviewed', lang)}: {date_words(route.reviewed, lang)}")
+    if route.reviewed_against:
+        add(f"{t('checked_against', lang)}: {reviewed_against_words(pack, route.reviewed_against, lang)}")
     add("")
     add(route.summary.get(lang))
     add("")
     add(f"{t('route.conditions', lang)}:")
     add(f"  {t('route.applies_if', lang)}: {condition_words(route.applies_if, pack, lang)}")
-    for clause in route.requires:
-        add(f"  {t('route.requires', lang)}: {condition_words(clause.when, pack, lang)}")
-        add(f"      — {clause.because.get(lang)}{_conf(pack, clause.confidence, clause.sources or route.sources, lang)}")
-    for clause in route.blocked_if:
-        add(f"  {t('route.blocked_if', lang)}: {condition_words(clause.when, pack, lang)}")
-        add(f"      — {clause.because.get(lang)}{_conf(pack, clause.confidence, clause.sources or route.sources, lang)}")
+    for key, clauses in (
+        ("route.requires", route.requires),
+        ("route.blocked_if", route.blocked_if),
+        ("route.unsettled_if", route.unsettled_if),
+    ):
+        for clause in clauses:
+            add(f"  {t(key, lang)}: {condition_words(clause.when, pack, lang)}")
+            add(f"      — {clause.because.get(lang)}{_conf(pack, clause.confidence, clause.sources or route.sources, lang)}")
     if route.risks:
         add("")
         add(f"{t('risks', lang)}:")
         for risk in route.risks:
             when = condition_words(risk.when, pack, lang)
-            add(f"  [{t('severity.' + risk.severity, lang)}] {risk.id}{_conf(pack, risk.confidence, risk.sources, lang)}")
+            severity = t("risk.severity", lang, severity=t("severity." + risk.severity, lang))
+            add(f"  {severity[:1].upper() + severity[1:]}{_conf(pack, risk.confidence, risk.sources, lang)}")
             add(f"      {risk.text.get(lang)}")
             add(f"      {t('route.risk_when', lang)}: {when}")
             if risk.legal_basis:
-                add(f"      {t('legal_basis', lang)}: {', '.join(risk.legal_basis)}")
-            if risk.sources:
-                add(f"      {t('sources', lang)}: {', '.join(risk.sources)}")
+                add(f"      {t('legal_basis', lang)}: {laws_words(pack, risk.legal_basis, lang)}")
     if route.deadlines:
         add("")
         add(f"{t('deadlines', lang)}:")
         for d in route.deadlines:
-            unit = t("unit." + d.unit, lang)
-            add(f"  {d.id}: {d.amount} {unit} ← {d.from_fact}: {d.text.get(lang)}")
+            period = period_words(d.amount, d.unit, lang)
+            add(f"  {t('deadline.from', lang, period=period, fact=fact_name(pack, d.from_fact, lang))}: {d.text.get(lang)}")
     if route.steps:
         add("")
         add(f"{t('steps', lang)}:")
@@ -71,7 +82,7 @@ def render_explain(pack: Pack, route: Route, lang: Lang, *, width: int = 80) -> 
             if law is None:
                 add(f"  {law_id}")
                 continue
-            add(f"  {law_id}: {law.title.get(lang)}")
+            add(f"  {law.title.get(lang)}")
             add(f"      {law.summary.get(lang)}")
             if law.penalties:
                 add(f"      {law.penalties.get(lang)}")
@@ -80,13 +91,9 @@ def render_explain(pack: Pack, route: Route, lang: Lang, *, width: int = 80) -> 
         add("")
         add(f"{t('sources', lang)}:")
         for source_id in cited:
+            add(f"  {source_entry_words(pack, source_id, lang)}")
             source = pack.sources.get(source_id)
-            if source is None:
-                add(f"  {source_id}")
-                continue
-            mark = "" if source.confidence == "confirmed" else f" [{t('conf.' + source.confidence, lang)}]"
-            add(f"  {source_id}: {source.title} — {source.publisher}, {source.date or t('not_dated', lang)}{mark}")
-            if source.url:
+            if source is not None and source.url:
                 add(f"      {source.url}")
     add("")
     add(t("disclaimer", lang))

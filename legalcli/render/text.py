@@ -24,6 +24,7 @@ from legalcli.render.words import (
     laws_words,
     mark_words,
     opens_if_words,
+    period_words,
     reason_words,
     reviewed_against_words,
     source_entry_words,
@@ -79,7 +80,7 @@ def render_text(a: Assessment, lang: Lang, console: object, *, show_all: bool = 
     para(header)
     para(
         f"{t('pack', lang)}: {pack.title.get(lang)} {pack.version}, {t('reviewed', lang)} {date_words(pack.reviewed, lang)}"
-        f" · {t('unknown_facts', lang)}: {len(a.unknown)}"
+        f" · {t('unknown_facts', lang, facts=period_words(len(a.unknown), 'facts', lang))}"
     )
     para(t("disclaimer", lang), style="italic")
     statuses = ["feasible", "undetermined", "blocked"] + (["not_applicable"] if show_all else [])
@@ -118,9 +119,9 @@ def render_text(a: Assessment, lang: Lang, console: object, *, show_all: bool = 
     para(Text(t("questions", lang).upper(), style="bold"))
     if a.next_questions:
         for i, fact_id in enumerate(a.next_questions[:8], 1):
-            line = Text(f"{i}. {pack.facts[fact_id].question.get(lang)}")
-            line.append(f" (--fact {fact_id}=…)", style="dim")
-            para(line, 2)
+            question = Text(f"{i}. {pack.facts[fact_id].question.get(lang)}")
+            question.append(f" (--fact {fact_id}=…)", style="dim")
+            para(question, 2)
     else:
         para(t("no_questions", lang), 2)
     console.print()
@@ -170,10 +171,10 @@ def _route(result: RouteResult, a: Assessment, lang: Lang, emit: Emit, *, why: b
         emit(heading, 2)
         for words, reason in reasons:
             names = ", ".join(fact_names(pack, reason.facts, lang))
-            line = f"- {words}{f' ({names})' if names else ''}{mark_words(reason.confidence, lang)}"
+            said = f"- {words}{f' ({names})' if names else ''}{mark_words(reason.confidence, lang)}"
             if why and reason.sources:
-                line += f" — {t('sources', lang)}: {sources_words(pack, reason.sources, lang)}"
-            emit(line, 4)
+                said += f" — {t('sources', lang)}: {sources_words(pack, reason.sources, lang)}"
+            emit(said, 4)
             _findings(reason.findings, pack, lang, emit, 6)
     if result.deciding_facts:
         emit(f"{t('depends_on', lang)}: {', '.join(fact_names(pack, result.deciding_facts, lang))}", 2)
@@ -187,7 +188,9 @@ def _route(result: RouteResult, a: Assessment, lang: Lang, emit: Emit, *, why: b
         emit(Text(f"{t('risks', lang)}:", style="bold"), 2)
         for risk in risks:
             line = Text()
-            label = t("risk.line", lang, severity=t("severity." + risk.risk.severity, lang), status=t("risk." + risk.status, lang))
+            label = t(
+                "risk.line", lang, severity=t("severity." + risk.risk.severity, lang), status=t("risk." + risk.status, lang)
+            )
             line.append(label[:1].upper() + label[1:], style=SEVERITY_STYLE[risk.risk.severity])
             line.append(f": {risk.risk.text.get(lang)}")
             line.append(mark_words(risk.confidence, lang), style="bold magenta")

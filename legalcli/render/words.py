@@ -43,6 +43,7 @@ _UNITS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
     "working_days": (("working day", "working days"), ("рабочий день", "рабочих дня", "рабочих дней")),
     "months": (("month", "months"), ("месяц", "месяца", "месяцев")),
     "years": (("year", "years"), ("год", "года", "лет")),
+    "facts": (("fact", "facts"), ("факт", "факта", "фактов")),
 }
 SEP = " / "  # between the values of a set: a label may itself hold a comma
 
@@ -61,7 +62,7 @@ def plural_ru(n: int, one: str, few: str, many: str) -> str:
 
 
 def period_words(amount: int, unit: str, lang: Lang) -> str:
-    """"3 months", «3 месяца», «5 рабочих дней»."""
+    """ "3 months", «3 месяца», «5 рабочих дней», «18 фактов»."""
     en, ru = _UNITS.get(unit, ((unit, unit), (unit, unit, unit)))
     if lang == "ru":
         return f"{amount} {plural_ru(amount, *ru)}"
@@ -198,7 +199,7 @@ def typed_value(value: Value) -> str:
 
 
 def fact_value_words(pack: Pack, fact_id: str, value: Value, lang: Lang) -> str:
-    """"medical documents: yes (--fact medical_documents=true)": the fact's name, the
+    """ "medical documents: yes (--fact medical_documents=true)": the fact's name, the
     value as read and the exact option a user types to give it."""
     return f"{fact_name(pack, fact_id, lang)}: {value_words(pack, fact_id, value, lang)} (--fact {fact_id}={typed_value(value)})"
 
@@ -279,7 +280,7 @@ def _test_words(test: FactTest, pack: Pack, lang: Lang) -> str:
         return value_words(pack, test.fact, value, lang)
 
     if test.op == "known":
-        return f"{name} {t('cond.known' if test.operand else 'cond.unknown', lang)}"
+        return f"{name}: {t('cond.known' if test.operand else 'cond.unknown', lang)}"
     if test.op == "is":
         assert not isinstance(test.operand, tuple)
         return f"{name}: {label(test.operand)}"
@@ -331,7 +332,10 @@ def deadline_words(d: DeadlineResult, pack: Pack, lang: Lang) -> tuple[str, str]
     if d.date is None:
         return t("date_unknown", lang, fact=fact_name(pack, d.deadline.from_fact, lang)), "yellow"
     assert d.days_left is not None
-    if d.days_left < 0:
+    if d.days_left < 0 and d.deadline.kind == "date":
+        # A date the law fixes (a summons counts as served) has passed; nothing is overdue.
+        state, style = t("date_passed", lang, days=period_words(-d.days_left, "days", lang)), ""
+    elif d.days_left < 0:
         state, style = t("overdue", lang, n=-d.days_left), "bold red"
     elif d.days_left == 0:
         state, style = t("due_today", lang), "bold red"
