@@ -42,7 +42,7 @@ TREE: dict[str, tuple[list[str], list[str], dict[str, list[str]]]] = {
     "vault lock": ([], ["-o", "--output", "--lang", "--rules", "--help", "-h"], {"--lang": _LANG}),
     "vault rekey": ([], ["--lang", "--help", "-h"], {"--lang": _LANG}),
 }  # fmt: skip
-SCHEMA_KINDS = ["all", "pack", "facts", "situation", "route", "laws", "sources", "cases", "case", "assessment"]
+SCHEMA_KINDS = ["all", "pack", "facts", "situation", "route", "laws", "sources", "countries", "cases", "case", "assessment"]
 
 
 def version_line() -> str:

@@ -42,17 +42,17 @@ def test_golden_brief(case: str, fmt: str, lang: str, update_golden: bool) -> No
 def test_brief_has_every_section(lang: str) -> None:
     md = brief("summons-civilian.yaml", "markdown", lang)
     headings = {
-        "en": ["## Facts", "### What is known", "### Still unknown", "## Feasible (1)", "## Undetermined", "## Blocked",
+        "en": ["## Facts", "### What is known", "### Still unknown", "## Feasible (2)", "## Undetermined", "## Blocked",
                "## Deadlines that run", "## Questions still worth asking", "## Documents to gather",
                "## Appendix: When each part was last reviewed", "## Appendix: Laws cited", "## Appendix: Sources"],
-        "ru": ["## Факты", "### Что известно", "### Пока неизвестно", "## Доступно (1)", "## Пока неясно", "## Закрыто",
+        "ru": ["## Факты", "### Что известно", "### Пока неизвестно", "## Доступно (2)", "## Пока неясно", "## Закрыто",
                "## Текущие сроки", "## Что ещё стоит выяснить", "## Какие документы собрать",
                "## Приложение: Когда проверялась каждая часть", "## Приложение: Нормы права", "## Приложение: Источники"],
     }[lang]  # fmt: skip
     positions = [md.index(h) for h in headings]
     assert positions == sorted(positions)
-    # passport-surrender: 5 working days from 13 Nov 2026; Russian dates read ДД.ММ.ГГГГ
-    assert {"en": "2026-11-20", "ru": "20.11.2026"}[lang] in md
+    # passport-surrender: the earlier reading, 5 calendar days from 13 Nov 2026; Russian dates read ДД.ММ.ГГГГ
+    assert {"en": "2026-11-18", "ru": "18.11.2026"}[lang] in md
     assert md.count("**[") >= 1  # unconfirmed marks survive
 
 

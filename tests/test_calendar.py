@@ -39,11 +39,13 @@ def test_known_days() -> None:
     assert is_working_day(D(2026, 11, 5))
 
 
+# The sources split between five days and five working days (brief C5): the pack shows the
+# earlier date, five calendar days, marked unconfirmed.
 def test_passport_surrender_deadline_overdue(pack: Pack) -> None:
     facts = {"service_status": "mobilised", "international_passport": "valid", "exit_restriction_date": D(2026, 11, 2)}
     a = assess(pack, facts, as_of=D(2026, 11, 24))  # type: ignore[arg-type]
     (deadline,) = [d for d in a.deadlines if d.deadline.id == "passport-surrender"]
-    assert (deadline.date, deadline.days_left, deadline.overdue) == (D(2026, 11, 10), -14, True)
+    assert (deadline.date, deadline.days_left, deadline.overdue) == (D(2026, 11, 7), -17, True)
 
 
 def test_passport_surrender_deadline_running(pack: Pack) -> None:
@@ -55,7 +57,7 @@ def test_passport_surrender_deadline_running(pack: Pack) -> None:
     }
     a = assess(pack, facts, as_of=D(2026, 11, 24))  # type: ignore[arg-type]
     (deadline,) = [d for d in a.deadlines if d.deadline.id == "passport-surrender"]
-    assert (deadline.date, deadline.days_left, deadline.overdue) == (D(2026, 11, 27), 3, False)
+    assert (deadline.date, deadline.days_left, deadline.overdue) == (D(2026, 11, 25), 1, False)
 
 
 def test_deadline_without_its_date_is_reported_as_unknown(pack: Pack) -> None:

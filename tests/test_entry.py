@@ -46,7 +46,7 @@ def test_version_matches_the_full_cli() -> None:
         ("legalcli rules ", ["check", "test", "schema"]),
         ("legalcli assess --fo", ["--format"]),
         ("legalcli assess --format ", ["text", "json", "markdown", "html"]),
-        ("legalcli explain asy", ["asylum-eu", "asylum-neighbour-country"]),
+        ("legalcli explain asy", ["asylum-abroad", "asylum-eu"]),
         ("legalcli rules schema ro", ["route"]),
         ("legalcli rules schema ", SCHEMA_KINDS),
         ("legalcli assess --lang r", ["ru"]),

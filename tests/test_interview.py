@@ -192,6 +192,124 @@ def test_pseudo_terminal_encrypted_save_does_not_echo_the_passphrase(tmp_path: P
     assert data.startswith(b"LCX1") and b"service_status" not in data
 
 
+# --- no answers lost (issue 12) ---------------------------------------------------------
+
+
+def _sealed_facts(path: Path, passphrase: str) -> str:
+    from legalcli import vault
+
+    return vault.decrypt(path.read_bytes(), passphrase, path=str(path)).decode("utf-8")
+
+
+def test_save_target_is_checked_before_the_first_question(tmp_path: Path) -> None:
+    proc, fd = _spawn(["assess", "--save", "missing/case.lcx"], tmp_path)
+    try:
+        out = _drain(fd, proc)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 2, out
+    assert b"Answer>" not in out
+    assert b"missing/case.lcx: cannot be written: the folder missing does not exist" in out
+
+
+def test_a_short_env_passphrase_is_refused_before_the_first_question(tmp_path: Path) -> None:
+    proc, fd = _spawn(["assess", "--save", "case.lcx"], tmp_path, passphrase="short")
+    try:
+        out = _drain(fd, proc)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 2 and b"Answer>" not in out
+    assert b"a new passphrase needs at least 8 characters" in out
+
+
+def test_mismatched_confirmation_and_short_passphrase_ask_again(tmp_path: Path) -> None:
+    proc, fd = _spawn(["assess", "--as-of", "2026-11-24", "--save", "case.lcx"], tmp_path, passphrase=None)
+    try:
+        _read_until(fd, b"Answer> ")
+        os.write(fd, b"4\n")  # mobilised: an answer that must survive the typos below
+        _read_until(fd, b"Answer> ")
+        os.write(fd, b"q\n")
+        _read_until(fd, b"New passphrase: ")
+        os.write(fd, b"first-secret\n")
+        _read_until(fd, b"The same passphrase again: ")
+        os.write(fd, b"other-secret\n")
+        assert b"The two passphrases differ; try again." in _read_until(fd, b"again.\r\nNew passphrase: ")
+        os.write(fd, b"short\n")
+        assert b"at least 8 characters; try again." in _read_until(fd, b"again.\r\nNew passphrase: ")
+        os.write(fd, b"hunter2-secret\n")
+        _read_until(fd, b"The same passphrase again: ")
+        os.write(fd, b"hunter2-secret\n")
+        out = _drain(fd, proc)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 0, out
+    assert 'service_status: "mobilised"' in _sealed_facts(tmp_path / "case.lcx", "hunter2-secret")
+
+
+def test_a_save_failing_after_the_interview_prints_the_assessment_and_offers_another_path(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    proc, fd = _spawn(["assess", "--as-of", "2026-11-24", "--save", "folder/case.lcx"], tmp_path)
+    try:
+        _read_until(fd, b"Answer> ")
+        (tmp_path / "folder").rmdir()  # the folder goes away during the interview
+        os.write(fd, b"4\n")
+        _read_until(fd, b"Answer> ")
+        os.write(fd, b"q\n")
+        screen = _read_until(fd, b"(Enter leaves it unsaved): ")
+        assert b"UNDETERMINED" in screen  # the assessment first
+        assert b"The case was not saved: folder/case.lcx: cannot be written: the folder folder does not exist" in screen
+        os.write(fd, b"elsewhere.lcx\n")
+        out = _drain(fd, proc)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 0, out
+    assert b"Encrypted case written to elsewhere.lcx" in out
+    assert 'service_status: "mobilised"' in _sealed_facts(tmp_path / "elsewhere.lcx", "test-passphrase")
+
+
+def test_three_mismatches_then_another_try_keeps_the_answers(tmp_path: Path) -> None:
+    proc, fd = _spawn(["assess", "--as-of", "2026-11-24", "--save", "case.lcx"], tmp_path, passphrase=None)
+    try:
+        _read_until(fd, b"Answer> ")
+        os.write(fd, b"4\n")
+        _read_until(fd, b"Answer> ")
+        os.write(fd, b"q\n")
+        for _ in range(3):
+            _read_until(fd, b"New passphrase: ")
+            os.write(fd, b"first-secret\n")
+            _read_until(fd, b"The same passphrase again: ")
+            os.write(fd, b"other-secret\n")
+        screen = _read_until(fd, b"(Enter leaves it unsaved): ")
+        assert b"no new passphrase was agreed on in 3 tries" in screen
+        os.write(fd, b"case.lcx\n")  # the same file, and this time the same passphrase twice
+        _read_until(fd, b"New passphrase: ")
+        os.write(fd, b"hunter2-secret\n")
+        _read_until(fd, b"The same passphrase again: ")
+        os.write(fd, b"hunter2-secret\n")
+        out = _drain(fd, proc)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 0, out
+    assert 'service_status: "mobilised"' in _sealed_facts(tmp_path / "case.lcx", "hunter2-secret")
+
+
+def test_leaving_the_case_unsaved_is_exit_2_after_the_assessment(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    proc, fd = _spawn(["assess", "--as-of", "2026-11-24", "--save", "folder/case.lcx"], tmp_path)
+    try:
+        _read_until(fd, b"Answer> ")
+        (tmp_path / "folder").rmdir()
+        os.write(fd, b"q\n")
+        _read_until(fd, b"(Enter leaves it unsaved): ")
+        os.write(fd, b"\n")
+        out = _drain(fd, proc)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 2, out
+    assert b"legalcli: error: the case was not saved" in out
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_ctrl_c_exits_130_and_leaves_no_file(tmp_path: Path) -> None:
     proc, fd = _spawn(["assess", "--save", "case.yaml", "-o", "out.txt"], tmp_path)
     try:

@@ -105,16 +105,16 @@ def test_marker_file_never_created(tmp_path: Path) -> None:
 
 
 def test_shipped_pack_is_clean() -> None:
-    result = run_cli("rules", "check", "--today", "2026-11-24")
+    result = run_cli("rules", "check", "--today", "2026-11-27")
     assert result.code == 0, result.out + result.err
-    assert result.out.strip() == "ru-servicemen 0.1.0: 13 routes, 30 facts; no problems"
+    assert result.out.strip() == "ru-servicemen 0.2.0: 13 routes, 36 facts; no problems"
 
 
 def test_check_json_format(tmp_path: Path) -> None:
     import json
 
     root = _pack_with(tmp_path, INVALID / "unknown-fact.yaml", "routes/broken-route.yaml")
-    result = run_cli("rules", "check", str(root), "--format", "json", "--today", "2026-11-24")
+    result = run_cli("rules", "check", str(root), "--format", "json", "--today", "2026-11-27")
     assert result.code == 1
     data = json.loads(result.out)
     assert data["errors"] == 1

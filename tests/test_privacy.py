@@ -193,7 +193,7 @@ def test_exit_code_1_for_findings(tmp_path: Path) -> None:
     )
     assert run_cli("rules", "test", str(root)).code == 1
     (root / "routes" / "asylum-eu.yaml").write_text(
-        (root / "routes" / "asylum-eu.yaml").read_text(encoding="utf-8").replace("reviewed: 2026-11-24", "reviewed: 2020-01-01"),
+        (root / "routes" / "asylum-eu.yaml").read_text(encoding="utf-8").replace("reviewed: 2026-11-27", "reviewed: 2020-01-01"),
         encoding="utf-8",
     )
     assert run_cli("rules", "check", str(root)).code == 1

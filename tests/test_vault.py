@@ -4,6 +4,7 @@ crash during a write, file mode."""
 from __future__ import annotations
 
 import base64
+import errno
 import json
 import os
 from pathlib import Path
@@ -105,7 +106,7 @@ def test_cli_needs_a_passphrase_without_a_terminal(tmp_path: Path, monkeypatch: 
 
 
 def test_plain_save_needs_the_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LEGALCLI_PASSPHRASE", "pw")
+    monkeypatch.setenv("LEGALCLI_PASSPHRASE", "long enough")  # a new passphrase: 8 characters at least
     plain = tmp_path / "case.yaml"
     run_cli("assess", "--no-input", "--fact", "location=abroad", "--save", str(plain), "--plaintext")
     assert 'location: "abroad"' in plain.read_text(encoding="utf-8")
@@ -115,7 +116,7 @@ def test_plain_save_needs_the_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_lock_and_open_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LEGALCLI_PASSPHRASE", "pw")
+    monkeypatch.setenv("LEGALCLI_PASSPHRASE", "long enough")
     out = tmp_path / "pavel.lcx"
     assert run_cli("vault", "lock", str(EXAMPLES / "pavel.yaml"), "-o", str(out)).code == 0
     again = run_cli("vault", "lock", str(out), "-o", str(tmp_path / "twice.lcx"))
@@ -129,10 +130,11 @@ def test_crash_mid_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest
     write_atomic(str(target), b"old contents")
 
     def crash(*_args: object) -> None:
-        raise OSError("simulated power loss")
+        raise OSError(errno.EIO, "simulated power loss")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError, match="simulated"):
+    # A failed write is bad input (exit 2) naming the path and the reason, not a bug.
+    with pytest.raises(InputError, match=r"cannot be written \(simulated power loss\)"):
         write_atomic(str(target), b"new contents that never land")
     assert target.read_bytes() == b"old contents"
     assert [p.name for p in tmp_path.iterdir()] == ["case.lcx"]  # no temporary file left
