@@ -197,7 +197,7 @@ def _read(cond: Condition | None, env: Env) -> tuple[str, ...]:
 def _reasons(route: Route, env: Env, status: Status, pack: Pack) -> tuple[Reason, ...]:
     def conf(clause: Clause, found: tuple[Finding, ...]) -> str:
         # A reason is as sure as its own mark, its sources and the country entries it reads.
-        own = pack.confidence_of(clause.confidence, clause.sources or route.sources)
+        own = pack.confidence_of(clause.confidence, clause.sources or (() if found else route.sources))
         if own == "confirmed" and any(f.confidence != "confirmed" for f in found):
             return "unconfirmed"
         return own
@@ -206,9 +206,11 @@ def _reasons(route: Route, env: Env, status: Status, pack: Pack) -> tuple[Reason
         clause: Clause, kind: Literal["requires", "blocked_if", "conditional_block", "unsettled"], unmet: bool = False
     ) -> Reason:
         found = findings(clause.when, env, pack.confidence_of)
-        return Reason(
-            clause.because, _read(clause.when, env), kind, conf(clause, found), unmet, found, clause.sources or route.sources
-        )
+        # A clause about the country he is in rests on that country's entries, shown with
+        # their own sources: the route's general sources would speak for a country they
+        # do not describe.
+        sources = clause.sources or (() if found else route.sources)
+        return Reason(clause.because, _read(clause.when, env), kind, conf(clause, found), unmet, found, sources)
 
     if status == "not_applicable":
         if evaluate(route.applies_if, env) is False:
