@@ -249,6 +249,15 @@ def _references(pack: Pack) -> Iterator[Problem]:
             yield from refs(risk.loc, Owner("risk", risk.id), risk.legal_basis, risk.sources)
         for clause in (*route.requires, *route.blocked_if, *route.unsettled_if):
             yield from refs(clause.loc, Owner("route", route.id), clause.legal_basis, clause.sources)
+        for alias in route.aliases:
+            if alias in pack.routes or any(alias in other.aliases for other in pack.route_list if other is not route):
+                yield _error(
+                    route.loc,
+                    "{owner}: the alias '{name}' names another route too",
+                    "duplicate-id",
+                    owner=Owner("route", route.id),
+                    name=alias,
+                )
         if route.country_topic and not any(c.topic(route.country_topic) for c in pack.country_list):
             yield _error(
                 route.loc,

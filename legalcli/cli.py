@@ -257,11 +257,12 @@ def explain(
 
     use_lang = lang_of(lang)
     pack = load(rules)
-    if route_id not in pack.routes:
+    route = pack.route(route_id)
+    if route is None:
         raise InputError(
             "unknown route '{name}'{hint}", key="ROUTE", suggestion=did_you_mean(route_id, list(pack.routes)), name=route_id
         )
-    typer.echo(render_explain(pack, pack.routes[route_id], use_lang), nl=False)
+    typer.echo(render_explain(pack, route, use_lang), nl=False)
 
 
 @app.command(help=_h("help.cmd.tree"))

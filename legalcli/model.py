@@ -149,6 +149,7 @@ class Route(NamedTuple):
     unsettled_if: tuple[Clause, ...] = ()  # any that holds (or may hold) keeps it undetermined
     reviewed_against: tuple[str, ...] = ()  # source ids or brief entries the review checked
     country_topic: str = ""  # the topic of the country table this route shows (steps, deadlines)
+    aliases: tuple[str, ...] = ()  # former ids, still accepted where a user names a route
 
 
 class AttributeValue(NamedTuple):
@@ -296,6 +297,13 @@ class Pack:
         object.__setattr__(self, "thresholds", thresholds)
         object.__setattr__(self, "periods", periods)
         object.__setattr__(self, "fact_order", {fact_id: i for i, fact_id in enumerate(self.facts)})
+
+    def route(self, route_id: str) -> Route | None:
+        """A route by its id or a former id (an alias kept for scripts and case files)."""
+        found = self.routes.get(route_id)
+        if found is not None:
+            return found
+        return next((r for r in self.routes.values() if route_id in r.aliases), None)
 
     def situation_conditions(self) -> Mapping[str, Condition]:
         return self.situation_whens

@@ -118,6 +118,7 @@ def run_scenario(pack: Pack, scenario: Scenario) -> list[str]:
     a = assess(pack, scenario.facts, as_of=scenario.as_of)
     problems: list[str] = []
     statuses = {r.route.id: r.status for r in a.routes}
+    statuses.update({alias: r.status for r in a.routes for alias in r.route.aliases})
     for route_id, expected in scenario.routes.items():
         actual = statuses.get(route_id, "no such route")
         if actual != expected:

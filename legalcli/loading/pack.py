@@ -485,6 +485,7 @@ class _Builder:
             unsettled_if=self._clauses(node, "unsettled_if"),
             reviewed_against=_ids(node, "reviewed_against"),
             country_topic=_str(node, "country_topic"),
+            aliases=_ids(node, "aliases"),
         )
 
     def law(self, node: Map) -> Law:

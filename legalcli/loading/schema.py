@@ -236,6 +236,7 @@ ROUTE_FILE = {
             "description": "any that holds keeps the route undetermined: the sources do not settle it",
         },
         "country_topic": {"type": "string", "pattern": SNAKE, "description": "the country table's topic this route shows"},
+        "aliases": {"type": "array", "items": {"type": "string", "pattern": KEBAB}, "description": "former ids, still accepted"},
         "reviewed_against": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
         "risks": {"type": "array", "items": {"$ref": "#/$defs/risk"}},
         "steps": {"type": "array", "items": {"$ref": "#/$defs/text"}},

@@ -188,6 +188,7 @@ ASSESSMENT_SCHEMA: dict[str, Any] = {
                 "additionalProperties": False,
                 "properties": {
                     "id": {"type": "string"},
+                    "aliases": {"type": "array", "items": {"type": "string"}, "description": "former ids of the route"},
                     "kind": {"enum": ["option", "risk-entry"]},
                     "title": {"type": "string", "minLength": 1},
                     "summary": {"type": "string", "minLength": 1},

@@ -107,6 +107,7 @@ def _route(r: RouteResult, pack: Pack, lang: Lang) -> dict[str, Any]:
     route = r.route
     return {
         "id": route.id,
+        "aliases": list(route.aliases),
         "kind": route.kind,
         "title": route.title.get(lang),
         "summary": route.summary.get(lang),
