@@ -46,8 +46,10 @@ class Signalled(BaseException):
 
 
 def fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    # stderr may be gone too (SIGHUP from a closed terminal): the exit code still tells.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
     sys.exit(code)
 
 
@@ -77,6 +79,31 @@ def prepare_streams() -> None:
         if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
             with contextlib.suppress(ValueError, OSError):
                 stream.reconfigure(errors=errors)
+    # Started with a descriptor closed (`>&-`, `<&-`), Python leaves the stream None.
+    # A closed stdout is a pipe nobody reads: printing ends the run as `| head` does,
+    # and a command writing only to -o still works; a closed stdin is an empty one.
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    if sys.stdin is None:
+        sys.stdin = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")
+    if sys.stderr is None:
+        sys.stderr = io.StringIO()  # messages to nobody; the exit code still tells
+
+
+class _ClosedStdout:
+    """What stands for a stdout that was never open: every write is a broken pipe."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, _text: str) -> int:
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _catch_signals() -> Callable[[], None]:

@@ -129,12 +129,16 @@ def _target(path: str) -> tuple[str, str | int]:
         folder = os.path.dirname(real)
         if not os.path.isdir(folder):
             shown = os.path.dirname(path) or "."
+            if os.path.isdir(shown):  # a dangling link: name the folder it leads to
+                shown = folder
             raise InputError("cannot be written: the folder {folder} does not exist", location=where, folder=shown) from None
         if not os.access(folder, os.W_OK | os.X_OK):
             raise cannot_write(path, PermissionError(errno.EACCES, os.strerror(errno.EACCES))) from None
         return "file", real
     except OSError as exc:
         raise cannot_write(path, exc) from None
+    except ValueError:  # a NUL typed at the "another file" prompt
+        raise cannot_write(path, OSError(errno.EINVAL, os.strerror(errno.EINVAL))) from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError("is a directory; give the name of a file to write", location=where)
     if stat.S_ISREG(info.st_mode):

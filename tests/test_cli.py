@@ -62,7 +62,13 @@ def test_json_reports_the_contract_deadline() -> None:
 def test_markdown_output_has_every_section() -> None:
     result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "markdown", "--lang", "ru")
     assert result.code == 0
-    for heading in ("## Доступно (1)", "## Пока неясно (3)", "## Закрыто (5)", "## Что ещё стоит выяснить", "## Какие документы собрать"):
+    for heading in (
+        "## Доступно (1)",
+        "## Пока неясно (3)",
+        "## Закрыто (5)",
+        "## Что ещё стоит выяснить",
+        "## Какие документы собрать",
+    ):
         assert heading in result.out
     assert result.out.count("не заменяет юриста") == 2
 
@@ -254,7 +260,14 @@ def test_every_shipped_rule_file_validates_against_the_printed_schema() -> None:
 
     def kind_of(path: Path) -> str:
         rel = path.relative_to(RULES)
-        folders = {"facts": "facts", "routes": "route", "situations": "situation", "cases": "cases", "laws": "laws", "sources": "sources"}
+        folders = {
+            "facts": "facts",
+            "routes": "route",
+            "situations": "situation",
+            "cases": "cases",
+            "laws": "laws",
+            "sources": "sources",
+        }
         if len(rel.parts) > 1:
             return folders[rel.parts[0]]
         return {"pack.yaml": "pack", "laws.yaml": "laws", "sources.yaml": "sources", "countries.yaml": "countries"}[rel.name]

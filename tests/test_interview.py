@@ -311,6 +311,21 @@ def test_leaving_the_case_unsaved_is_exit_2_after_the_assessment(tmp_path: Path)
     assert list(tmp_path.iterdir()) == []
 
 
+def test_sigterm_during_the_interview_exits_143_with_one_line_and_no_file(tmp_path: Path) -> None:
+    import signal
+
+    proc, fd = _spawn(["assess", "--save", "case.lcx", "-o", "out.txt"], tmp_path)
+    try:
+        _read_until(fd, b"Answer> ")
+        os.kill(proc.pid, signal.SIGTERM)
+        out = _drain(fd, proc)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 143, out
+    assert out.strip().endswith(b"legalcli: stopped by SIGTERM") and b"Traceback" not in out
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_ctrl_c_exits_130_and_leaves_no_file(tmp_path: Path) -> None:
     proc, fd = _spawn(["assess", "--save", "case.yaml", "-o", "out.txt"], tmp_path)
     try:

@@ -510,6 +510,22 @@ def test_a_closed_stdout_ends_quietly_with_141(args: list[str]) -> None:
     assert proc.stderr == b""
 
 
+def test_a_stdout_closed_from_the_start_ends_quietly_and_files_are_still_written(tmp_path: Path) -> None:
+    def close_stdout() -> None:  # `legalcli … >&-`
+        os.close(1)
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "legalcli", *args], stderr=subprocess.PIPE, preexec_fn=close_stdout, check=False, timeout=60
+        )
+
+    printed = run("assess", str(PAVEL), "--no-input")
+    assert (printed.returncode, printed.stderr) == (141, b"")
+    written = run("assess", str(PAVEL), "--no-input", "-o", str(tmp_path / "out.txt"))
+    assert written.returncode == 0, written.stderr
+    assert "UNDETERMINED" in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("args", "escaped"),
     [
