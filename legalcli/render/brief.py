@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from legalcli import __version__
-from legalcli.conditions import Value
-from legalcli.engine import COUNTRY_FACT, STALE_DAYS, Assessment, DeadlineResult, RouteResult
+from legalcli.conditions import Condition, Value, facts_read
+from legalcli.engine import COUNTRY_FACT, STALE_DAYS, Assessment, DeadlineResult, RouteResult, assess
 from legalcli.i18n import MESSAGES, t
 from legalcli.model import Lang, Pack
 from legalcli.render.words import (
@@ -125,12 +125,52 @@ def _review(r: RouteResult, pack: Pack, lang: Lang) -> dict[str, Any]:
     }
 
 
+def _redacted(a: Assessment, hidden: set[str]) -> Assessment:
+    """The assessment as if the sensitive facts were not known, with every part that
+    reads one of them left out: a redacted brief must not reveal a fact through what
+    rests on it ("within 20 days of the summons", "he is wanted", a blocked route's
+    reason).  Statuses are worked out without those facts, so none rests on them."""
+    pack = a.pack
+    read = pack.situation_whens.get
+    base = assess(pack, {k: v for k, v in a.facts.items() if k not in hidden}, as_of=a.as_of)
+
+    def clean(cond: Condition | None) -> bool:
+        return hidden.isdisjoint(facts_read(cond, read))
+
+    def deadline_ok(d: DeadlineResult) -> bool:
+        owner = pack.situations.get(d.owner)
+        return d.deadline.from_fact not in hidden and (owner is None or clean(owner.when))
+
+    routes = tuple(
+        r._replace(
+            reasons=tuple(x for x in r.reasons if hidden.isdisjoint(x.facts)),
+            deciding_facts=tuple(f for f in r.deciding_facts if f not in hidden),
+            opens_if=tuple(change for change in r.opens_if if hidden.isdisjoint(change)),
+            risks=tuple(x for x in r.risks if clean(x.risk.when)),
+            deadlines=tuple(d for d in r.deadlines if deadline_ok(d)),
+        )
+        for r in base.routes
+    )
+    return Assessment(
+        pack,
+        base.as_of,
+        a.facts,
+        tuple(f for f in base.unknown if f not in hidden),
+        tuple(s for s in base.situations if clean(s.situation.when)),
+        routes,
+        tuple(d for d in base.deadlines if deadline_ok(d)),
+        tuple(f for f in base.next_questions if f not in hidden),
+    )
+
+
 def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str = "", redact: bool = False) -> dict[str, Any]:
     """Everything the brief shows, as plain data in one language."""
     pack = a.pack
     hidden = [f for f in given if f in pack.facts and pack.facts[f].sensitive] if redact else []
     shown = {k: v for k, v in given.items() if k not in hidden}
     private_country = COUNTRY_FACT in hidden
+    if hidden:
+        a = _redacted(a, set(hidden))
     listed = [r for r in a.routes if r.status != "not_applicable"]
     groups = []
     for status in ("feasible", "undetermined", "blocked"):
