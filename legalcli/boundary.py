@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from legalcli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, Interrupted, LegalcliError, Location
 from legalcli.i18n import MESSAGES, choose_lang
+from legalcli.safetext import safe
 
 
 def message_lang(args: list[str]) -> str:
@@ -48,7 +49,7 @@ class Signalled(BaseException):
 def fail(message: str, code: int) -> NoReturn:
     # stderr may be gone too (SIGHUP from a closed terminal): the exit code still tells.
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stderr.write(message + "\n")
+        sys.stderr.write(safe(message) + "\n")
         sys.stderr.flush()
     sys.exit(code)
 

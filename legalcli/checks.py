@@ -11,6 +11,7 @@ from legalcli.conditions import COMPARISONS, Condition, CountryTest, Env, FactTe
 from legalcli.engine import candidate_values, make_env, route_status
 from legalcli.errors import Location, Owner, did_you_mean
 from legalcli.model import LANGS, Country, Deadline, Pack, Route, Situation, Text
+from legalcli.safetext import UNSAFE
 
 STALE_DAYS = 180
 MAX_SEARCH = 20_000
@@ -63,6 +64,7 @@ def check_pack(pack: Pack, *, today: dt.date) -> list[Problem]:
         *_stems(pack),
         *_references(pack),
         *_translations(pack),
+        *_unsafe_characters(pack),
         *_provenance(pack),
         *_cycles(pack),
         *_usage(pack),
@@ -352,6 +354,28 @@ def _texts(pack: Pack) -> Iterator[tuple[Text | None, Owner, Location]]:
                 yield deadline.text, Owner("deadline", deadline.id), deadline.loc
     for decl in pack.attribute_list:
         yield decl.title, Owner("country", decl.id, "title"), decl.loc
+
+
+def _unsafe_characters(pack: Pack) -> Iterator[Problem]:
+    """Control, bidi and zero-width characters in a text people read: printed raw they
+    could rewrite a terminal or reverse a sentence.  A warning, not an error: every
+    output escapes them (legalcli/safetext.py), so the pack stays usable meanwhile."""
+    for text, owner, loc in _texts(pack):
+        if text is not None and any(UNSAFE.search(getattr(text, lang)) for lang in LANGS):
+            yield _warning(
+                text.loc if text.loc.path else loc,
+                "{owner}: the text holds a control, bidi or zero-width character",
+                "unsafe-character",
+                owner=owner,
+            )
+    for source in pack.source_list:
+        if any(UNSAFE.search(value) for value in (source.title, source.publisher, source.url, source.date)):
+            yield _warning(
+                source.loc,
+                "{owner}: the text holds a control, bidi or zero-width character",
+                "unsafe-character",
+                owner=Owner("source", source.id),
+            )
 
 
 def _translations(pack: Pack) -> Iterator[Problem]:

@@ -322,7 +322,9 @@ def emit(text: str, output: str | None) -> None:
 
 def say(text: str) -> None:
     """A line for the person at the terminal (stderr), never mixed with the output."""
-    sys.stderr.write(text + "\n")
+    from legalcli.safetext import safe
+
+    sys.stderr.write(safe(text) + "\n")
     sys.stderr.flush()
 
 

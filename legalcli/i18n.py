@@ -373,6 +373,7 @@ ERRORS_RU: dict[str, str] = {
     "a country test is {country: F, has: A} or {country: F, attribute: A, is: V} (or in: [V, ...])": "условие о стране записывается как {country: F, has: A} или {country: F, attribute: A, is: V} (или in: [V, ...])",
     "{owner}: 'unknown' is reserved for what the sources do not settle; it is not a choice": "{owner}: unknown зарезервировано для того, что источники не решают; это не вариант",
     "{owner}: the alias '{name}' names another route too": "{owner}: псевдоним «{name}» обозначает и другой путь",
+    "{owner}: the text holds a control, bidi or zero-width character": "{owner}: в тексте есть управляющий символ, символ смены направления письма или символ нулевой ширины",
     "a deadline needs exactly one of: days, months, years": "у срока должно быть ровно одно из: days, months, years",
     "working_days goes with days, not months or years": "working_days ставится только при days, не при months или years",
     "{owner}: '{op}' counts time from a date, but '{name}' is a {ftype} fact": "{owner}: «{op}» отсчитывает время от даты, а «{name}» — факт типа {ftype}",

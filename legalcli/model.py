@@ -9,6 +9,7 @@ from typing import Literal, NamedTuple
 
 from legalcli.conditions import Condition, Value
 from legalcli.errors import Location
+from legalcli.safetext import safe
 
 Lang = Literal["en", "ru"]
 LANGS: tuple[Lang, ...] = ("en", "ru")
@@ -27,7 +28,9 @@ class Text(NamedTuple):
     loc: Location = Location("")
 
     def get(self, lang: Lang) -> str:
-        return (self.ru or self.en) if lang == "ru" else (self.en or self.ru)
+        """The text in a language, safe to print (legalcli/safetext.py): pack text
+        reaches terminals, briefs and JSON only through here."""
+        return safe((self.ru or self.en) if lang == "ru" else (self.en or self.ru))
 
 
 class Choice(NamedTuple):

@@ -26,6 +26,7 @@ from legalcli.render.words import (
     stale_warning,
     value_words,
 )
+from legalcli.safetext import safe
 
 _LABEL_KEYS = [k for k in MESSAGES if k.startswith(("brief.", "status.", "severity.", "risk.", "conf."))] + [
     "disclaimer", "as_of", "pack", "reviewed", "why", "situations", "if_applies_blocked", "depends_on", "opens_if", "or", "risks",
@@ -212,7 +213,7 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
             "reviewed": date_words(pack.reviewed, lang),
         },
         "redacted": t("brief.redacted", lang, n=len(hidden)) if redact else "",
-        "notes": "" if redact else notes,
+        "notes": "" if redact else safe(notes),
         "facts_given": [
             {"id": k, "question": pack.facts[k].question.get(lang), "answer": value_words(pack, k, v, lang)}
             for k, v in shown.items()
@@ -247,9 +248,9 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
         ],
         "sources": [
             {
-                "title": s.title,
-                "publisher": s.publisher,
-                "url": s.url,
+                "title": safe(s.title),
+                "publisher": safe(s.publisher),
+                "url": safe(s.url),
                 "date": source_date_words(s.date, lang, full=True),
                 "confidence": _mark(s.confidence, lang),
                 "weak": s.confidence != "confirmed",

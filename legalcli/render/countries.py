@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from legalcli.engine import STALE_DAYS
 from legalcli.i18n import t
 from legalcli.model import AttributeDecl, AttributeValue, Country, Lang, Pack, Source
+from legalcli.safetext import safe
 
 SCHEMA_ID = "legalcli.countries/1"
 
@@ -87,7 +88,7 @@ def is_stale(country: Country, as_of: dt.date) -> bool:
 def _source_words(source: Source | None, source_id: str, lang: Lang) -> str:
     if source is None:
         return source_id  # rules check reports a source the pack does not have
-    return f"{source.publisher}, {source.date or t('not_dated', lang)}"
+    return f"{safe(source.publisher)}, {source.date or t('not_dated', lang)}"
 
 
 def _against_words(pack: Pack, item: str, lang: Lang) -> str:
@@ -153,10 +154,10 @@ def _source_json(pack: Pack, source_id: str) -> dict[str, Any]:
         return {"id": source_id, "publisher": None, "date": None, "title": None, "url": None, "confidence": None}
     return {
         "id": source.id,
-        "publisher": source.publisher,
+        "publisher": safe(source.publisher),
         "date": source.date or None,
-        "title": source.title,
-        "url": source.url or None,
+        "title": safe(source.title),
+        "url": safe(source.url) or None,
         "confidence": source.confidence,
     }
 

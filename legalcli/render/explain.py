@@ -16,6 +16,7 @@ from legalcli.render.words import (
     reviewed_against_words,
     source_entry_words,
 )
+from legalcli.safetext import safe
 
 
 def _conf(pack: Pack, explicit: str | None, sources: tuple[str, ...], lang: Lang) -> str:
@@ -94,7 +95,7 @@ def render_explain(pack: Pack, route: Route, lang: Lang, *, width: int = 80) -> 
             add(f"  {source_entry_words(pack, source_id, lang)}")
             source = pack.sources.get(source_id)
             if source is not None and source.url:
-                add(f"      {source.url}")
+                add(f"      {safe(source.url)}")
     add("")
     add(t("disclaimer", lang))
     return "\n".join(out) + "\n"

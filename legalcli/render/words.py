@@ -14,6 +14,7 @@ from legalcli.conditions import AllOf, AnyOf, Condition, CountryTest, FactTest, 
 from legalcli.engine import DeadlineResult, Finding, Reason, RouteResult
 from legalcli.i18n import t
 from legalcli.model import Lang, Pack
+from legalcli.safetext import safe
 
 _OPS = {
     "gt": ">",
@@ -99,7 +100,7 @@ def source_words(pack: Pack, source_id: str, lang: Lang, *, full: bool = False) 
     source = pack.sources.get(source_id)
     if source is None:
         return source_id  # rules check reports a source the pack does not have
-    return f"{source.publisher}, {source_date_words(source.date, lang, full=full)}"
+    return f"{safe(source.publisher)}, {source_date_words(source.date, lang, full=full)}"
 
 
 def sources_words(pack: Pack, source_ids: Iterable[str], lang: Lang) -> str:
@@ -112,7 +113,7 @@ def source_entry_words(pack: Pack, source_id: str, lang: Lang) -> str:
     source = pack.sources.get(source_id)
     if source is None:
         return source_id
-    return f"{source_words(pack, source_id, lang, full=True)} — {source.title}{mark_words(source.confidence, lang)}"
+    return f"{source_words(pack, source_id, lang, full=True)} — {safe(source.title)}{mark_words(source.confidence, lang)}"
 
 
 def law_words(pack: Pack, law_id: str, lang: Lang) -> str:
