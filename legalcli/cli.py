@@ -100,6 +100,7 @@ def assess(
     ] = None,
     why: Annotated[bool, typer.Option("--why", help=_h("help.opt.why"))] = False,
     show_all: Annotated[bool, typer.Option("--all", help=_h("help.opt.all"))] = False,
+    summary: Annotated[bool, typer.Option("--summary", help=_h("help.opt.summary"))] = False,
     redact: Annotated[bool, typer.Option("--redact", help=_h("help.opt.redact"))] = False,
     plaintext: Annotated[bool, typer.Option("--plaintext", help=_h("help.opt.plaintext"))] = False,
     save: Annotated[
@@ -110,7 +111,7 @@ def assess(
     """Assess a case: which routes are feasible, blocked or undetermined, and why."""
     assess_command(
         case, fact, no_input, fmt, lang, as_of, rules, output, why=why, show_all=show_all, redact=redact,
-        plaintext=plaintext, save=save,
+        plaintext=plaintext, save=save, summary=summary,
     )  # fmt: skip
 
 
@@ -306,8 +307,10 @@ def rules_check(
     from legalcli.loading.pack import load_pack
 
     use_lang = lang_of(lang)
-    pack = load_pack(resolve_rules_dir(directory))  # never from the cache: every problem is wanted
+    root = resolve_rules_dir(directory)
+    pack = load_pack(root)  # never from the cache: every problem is wanted
     problems = check_pack(pack, today=as_of_date(today))
+    problems = sorted({*problems, *_side_problems(root, pack)}, key=lambda p: (*p.loc.sort_key(), p.check, p.message))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if fmt == "json":
@@ -325,27 +328,146 @@ def rules_check(
         raise typer.Exit(1)
 
 
+def _side_problems(root: str, pack: Any) -> list[Any]:
+    """What `rules check` finds beside the rule files: the scenario cases (ids with
+    did-you-mean, values against the facts, and a case for each status every route can
+    take, when the pack has cases at all), mutants-allowed.yaml, and the review
+    records."""
+    import os
+
+    from legalcli.checks import case_coverage
+    from legalcli.mutate import allowed_problems, read_allowed
+    from legalcli.scenarios import _problem, reached_statuses, read_scenarios
+
+    found: list[Any] = []
+    scenarios, problems = read_scenarios(root, pack)
+    found += problems
+    if os.path.isdir(os.path.join(root, "cases")):
+        found += case_coverage(pack, reached_statuses(pack, scenarios))
+    try:
+        found += allowed_problems(pack, read_allowed(root))
+    except InputError as exc:
+        found.append(_problem(exc))
+    return found
+
+
+def _case_files(root: str, only: list[str]) -> set[str]:
+    """The case files --only names, as scenarios show them (a path, or a file name in
+    the pack's cases folder)."""
+    import os
+
+    from legalcli.errors import did_you_mean
+    from legalcli.loading.pack import display_path
+
+    folder = os.path.join(root, "cases")
+    names = sorted(n for n in os.listdir(folder) if n.endswith(".yaml")) if os.path.isdir(folder) else []
+    chosen: set[str] = set()
+    for given in only:
+        path = os.path.abspath(given)
+        if not os.path.isfile(path):
+            path = os.path.join(folder, given if given.endswith(".yaml") else given + ".yaml")
+        if os.path.basename(path) not in names or not os.path.samefile(os.path.dirname(path), folder):
+            raise InputError(
+                "no case file '{name}' in {folder}{hint}",
+                key="--only",
+                suggestion=did_you_mean(os.path.basename(given), names),
+                name=given,
+                folder=display_path(folder, root),
+            )
+        chosen.add(display_path(os.path.join(folder, os.path.basename(path)), root))
+    return chosen
+
+
 @rules_app.command("test", help=_h("help.cmd.test"))
 def rules_test(
     directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help=_h("help.arg.dir"), show_default=False)] = None,
+    mutate: Annotated[bool, typer.Option("--mutate", help=_h("help.opt.mutate"))] = False,
+    only: Annotated[
+        list[str] | None, typer.Option("--only", metavar="FILE", help=_h("help.opt.only"), show_default=False)
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help=_h("help.opt.format_test"))] = "text",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=_h("help.opt.verbose"))] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Run the pack's scenario cases; each failure shows expected against actual."""
-    from legalcli.loading.pack import resolve_rules_dir
-    from legalcli.scenarios import load_scenarios, run_scenario
+    import json
 
+    from legalcli.checks import case_coverage
+    from legalcli.i18n import t
+    from legalcli.loading.pack import resolve_rules_dir
+    from legalcli.scenarios import reached_statuses, read_scenarios, run_scenario
+
+    if fmt not in ("text", "json"):
+        raise InputError("expected text or json", key="--format")
+    use_lang = lang_of(lang)
     root = resolve_rules_dir(directory)
-    pack = load(root)
-    scenarios = load_scenarios(root, pack)
-    failed = 0
-    for scenario in scenarios:
-        mismatches = run_scenario(pack, scenario)
-        if mismatches:
-            failed += 1
-            typer.echo(f"{scenario.loc}: FAIL {scenario.name}")
-            for line in mismatches:
-                typer.echo(f"    {line}")
-    typer.echo(f"{len(scenarios) - failed} passed, {failed} failed")
-    if failed:
+    # A pack with errors (a typo'd fact, a missing Russian text) gives misleading
+    # failures, or none: it is refused, as assess refuses it.
+    pack = load_checked(root)
+    scenarios, problems = read_scenarios(root, pack)
+    if problems:
+        for problem in problems:
+            typer.echo(problem.render(use_lang), err=True)
+        raise InputError(
+            "the scenario cases have {count} error(s); run `legalcli rules check` to see them",
+            location=problems[0].loc,
+            count=len(problems),
+        )
+    selected = scenarios
+    if only:
+        files = _case_files(root, only)
+        selected = [s for s in scenarios if s.file in files]
+    if mutate:
+        _mutate(root, pack, selected, fmt, use_lang, complete=not only)
+        return
+    results = [(s, run_scenario(pack, s)) for s in selected]
+    failed = sum(1 for _, mismatches in results if mismatches)
+    gaps = [] if only else list(case_coverage(pack, reached_statuses(pack, scenarios)))
+    if fmt == "json":
+        cases = [{"name": s.name, "path": s.loc.path, "line": s.loc.line, "passed": not m, "mismatches": m} for s, m in results]
+        data = {
+            "passed": len(results) - failed,
+            "failed": failed,
+            "cases": cases,
+            "problems": [p.as_dict(use_lang) for p in gaps],
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        listing = verbose or bool(only)
+        for scenario, mismatches in results:
+            if mismatches:
+                typer.echo(f"{scenario.loc}: FAIL {scenario.name}")
+                for line in mismatches:
+                    typer.echo(f"    {line}")
+            elif listing:
+                typer.echo(f"{scenario.loc}: {t('test.ok', use_lang)} {scenario.name}")
+        for problem in gaps:
+            typer.echo(problem.render(use_lang))
+        typer.echo(t("test.summary", use_lang, passed=len(results) - failed, failed=failed))
+    if failed or gaps:
+        raise typer.Exit(1)
+
+
+def _mutate(root: str, pack: Any, scenarios: list[Any], fmt: str, lang: Any, *, complete: bool) -> None:
+    import time
+
+    from legalcli.mutate import build_report, mutants, read_allowed, render_json, render_text, run_mutants
+    from legalcli.scenarios import run_scenario
+
+    # A case that already fails would "kill" every mutant: the score would mean nothing.
+    failing = [s for s in scenarios if run_scenario(pack, s, detail=False)]
+    if failing:
+        raise InputError(
+            "{count} scenario case(s) fail on the pack as it stands; run `legalcli rules test` and fix them first",
+            location=failing[0].loc,
+            count=len(failing),
+        )
+    allowed = read_allowed(root)
+    started = time.perf_counter()
+    outcomes = run_mutants(pack, scenarios, mutants(pack))
+    report = build_report(pack, outcomes, allowed, seconds=time.perf_counter() - started, complete=complete)
+    typer.echo((render_json if fmt == "json" else render_text)(report, lang), nl=False)
+    if report.failed:
         raise typer.Exit(1)
 
 

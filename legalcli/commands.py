@@ -348,6 +348,7 @@ def assess_command(
     redact: bool = False,
     plaintext: bool = False,
     save: str | None = None,
+    summary: bool = False,
 ) -> None:
     """`legalcli assess`: which routes are feasible, blocked or undetermined, and why.
     The parameters are the command's options, named as in cli.py."""
@@ -404,7 +405,7 @@ def assess_command(
 
         emit(render_brief(assessment, use_lang, fmt, given=facts, notes=loaded.notes, redact=redact), output)
     else:
-        emit(render(assessment, use_lang, fmt, output=output, why=why, show_all=show_all), output)
+        emit(render(assessment, use_lang, fmt, output=output, why=why, show_all=show_all, summary=summary), output)
     if saver is not None and unsaved is not None:
         # The answers of a whole interview are in memory only: show the assessment
         # first, then ask where else to keep them rather than lose them.
@@ -454,7 +455,16 @@ class CaseSaver:
                 failure = exc
 
 
-def render(a: Assessment, lang: Lang, fmt: str, *, output: str | None = None, why: bool = False, show_all: bool = False) -> str:
+def render(
+    a: Assessment,
+    lang: Lang,
+    fmt: str,
+    *,
+    output: str | None = None,
+    why: bool = False,
+    show_all: bool = False,
+    summary: bool = False,
+) -> str:
     """The assessment in the asked format, as one string."""
     if fmt == "json":
         from legalcli.render.json_out import render_json
@@ -471,7 +481,7 @@ def render(a: Assessment, lang: Lang, fmt: str, *, output: str | None = None, wh
     # A pseudo-terminal may report 0 columns; keep the text readable whatever it says.
     width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns)) if to_terminal else 80
     console = make_console(buffer, width=width, color=to_terminal and "NO_COLOR" not in os.environ)
-    render_text(a, lang, console, show_all=show_all, why=why)
+    render_text(a, lang, console, show_all=show_all, why=why, summary_only=summary)
     return buffer.getvalue()
 
 

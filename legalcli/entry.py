@@ -23,7 +23,7 @@ TREE: dict[str, tuple[list[str], list[str], dict[str, list[str]]]] = {
     "": (["assess", "batch", "routes", "countries", "explain", "tree", "rules", "vault"], ["--version", "--debug", "--help", "-h",
          "--install-completion", "--show-completion"], {}),
     "assess": ([], ["--fact", "-f", "--no-input", "--format", "--lang", "--as-of", "--rules", "-o", "--output", "--why",
-                    "--all", "--redact", "--plaintext", "--save", "--help", "-h"],
+                    "--all", "--summary", "--redact", "--plaintext", "--save", "--help", "-h"],
                {"--format": ["text", "json", "markdown", "html"], "--lang": _LANG}),
     "batch": ([], ["--format", "-o", "--output", "--lang", "--as-of", "--rules", "--jobs", "-j", "--help", "-h"],
               {"--format": ["csv", "jsonl"], "--lang": _LANG}),

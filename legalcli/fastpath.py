@@ -47,6 +47,7 @@ SPECS: dict[str, Spec] = {
             "--no-input": ("no_input", False, False),
             "--why": ("why", False, False),
             "--all": ("show_all", False, False),
+            "--summary": ("summary", False, False),
             "--redact": ("redact", False, False),
             "--plaintext": ("plaintext", False, False),
             "--save": ("save", True, False),

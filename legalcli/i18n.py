@@ -59,6 +59,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sit.false": ("no", "нет"),
     "sit.unknown": ("unknown", "неизвестно"),
     "general_deadlines": ("Deadlines that run", "Текущие сроки"),
+    "summary.title": ("What matters now", "Главное"),
+    "help.opt.summary": (
+        "Print only the summary: deadlines, open routes, the questions that decide the rest, the worst risks, what to bring.",
+        "Напечатать только главное: сроки, доступные пути, вопросы, от которых зависит остальное, самые серьёзные риски и что взять с собой.",
+    ),
+    "summary.deadlines": ("Deadlines", "Сроки"),
+    "summary.risks": ("Critical and high risks that apply", "Критические и высокие риски, которые относятся к делу"),
+    "summary.bring": ("What to bring", "Что взять с собой"),
+    "summary.decided_by": ("would be decided by: {question}", "решит ответ на вопрос: {question}"),
+    "summary.left_open": ("the sources leave it open", "источники этого не решают"),
+    "summary.none_open": ("none on these facts", "при этих фактах — нет"),
+    "summary.more": ("{n} more in the details below", "ещё {n} — в подробностях ниже"),
+    "summary.details": ("Details", "Подробно"),
     "trace": ("Trace", "Разбор условий"),
     "trace.applies_if": ("applies if", "применим, если"),
     "trace.requires": ("requires", "требует"),
@@ -257,6 +270,88 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Print the JSON Schema of rule files and case files (for editors).",
         "Вывести JSON Schema файлов правил и дел (для редакторов).",
     ),
+    # rules test --mutate, rules new, rules diff, rules review, impact (issue 17)
+    "help.opt.mutate": (
+        "Mutation testing: change each rule in small ways and report the changes no scenario case notices.",
+        "Мутационное тестирование: менять каждое правило понемногу и показать изменения, которых не замечает ни один сценарий.",
+    ),
+    "help.opt.only": (
+        "Run only the cases of this case file; repeatable.",
+        "Прогнать только сценарии этого файла; можно повторять.",
+    ),
+    "help.opt.format_test": ("text or json.", "text или json."),
+    "help.opt.verbose": (
+        "List every case run, not only the failures.",
+        "Показать каждый прогнанный сценарий, а не только ошибки.",
+    ),
+    "test.ok": ("ok", "ок"),
+    "test.summary": ("{passed} passed, {failed} failed", "{passed} прошло, {failed} не прошло"),
+    "mutate.survived": ("survived", "выжил"),
+    "mutate.summary": (
+        "{n} mutants: {killed} killed, {allowed} allowed, {survived} survived; score {score}% ({seconds} s, {rate} mutants/s)",
+        "мутантов: {n}; убито {killed}, допущено {allowed}, выжило {survived}; оценка {score}% ({seconds} с, {rate} мутантов/с)",
+    ),
+    "help.cmd.new": (
+        "Write the skeleton of a new route, situation or fact, with its scenario cases to fill in.",
+        "Создать заготовку нового пути, ситуации или факта со сценариями, которые нужно заполнить.",
+    ),
+    "help.arg.new_kind": ("route, situation or fact.", "route, situation или fact."),
+    "help.arg.new_id": (
+        "The new id: lower-case words joined by hyphens (a fact: by underscores).",
+        "Новый идентификатор: строчные слова через дефис (у факта — через подчёркивание).",
+    ),
+    "new.written": ("written: {path}", "записано: {path}"),
+    "new.next": (
+        "Next: replace every TODO, write the cases, then run legalcli rules check and legalcli rules test.",
+        "Дальше: замените каждое TODO, заполните сценарии, затем запустите legalcli rules check и legalcli rules test.",
+    ),
+    "help.cmd.diff": (
+        "What changed between two rule packs, grouped by file: entities added, removed or renamed; "
+        "conditions, texts, sources and dates changed.",
+        "Что изменилось между двумя наборами правил, по файлам: добавленное, удалённое и переименованное; "
+        "изменённые условия, тексты, источники и даты.",
+    ),
+    "help.arg.old_pack": ("The rule pack before the change.", "Набор правил до изменения."),
+    "help.arg.new_pack": ("The rule pack after the change.", "Набор правил после изменения."),
+    "help.opt.format_diff": ("text or json.", "text или json."),
+    "diff.none": ("no changes", "изменений нет"),
+    "diff.summary": ("{files} file(s) changed, {changes} change(s)", "изменено файлов: {files}, изменений: {changes}"),
+    "help.cmd.review": (
+        "Every route and country by review age, marking those whose content changed after their review.",
+        "Все пути и страны по давности проверки, с пометкой тех, что изменились после проверки.",
+    ),
+    "help.opt.format_review": ("text or json.", "text или json."),
+    "review.changed": ("CHANGED SINCE REVIEW", "ИЗМЕНЁН ПОСЛЕ ПРОВЕРКИ"),
+    "review.unrecorded": ("no fingerprint recorded", "отпечаток не записан"),
+    "review.days": ("{days} days ago", "{days} дн. назад"),
+    "help.cmd.impact": (
+        "Which saved cases' conclusions change between two rule packs: route statuses, high and critical risks, "
+        "deadlines, next question. Exit 1 when any changed.",
+        "У каких сохранённых дел меняются выводы между двумя наборами правил: статусы путей, высокие и критические "
+        "риски, сроки, следующий вопрос. Код 1, если что-то изменилось.",
+    ),
+    "help.arg.cases": (
+        "Case files or folders of them (plain or encrypted).",
+        "Файлы дел или папки с ними (открытые или зашифрованные).",
+    ),
+    "help.opt.format_impact": ("text, json or csv.", "text, json или csv."),
+    "impact.summary": (
+        "{n} case(s): {changed} changed, {same} unchanged, {errors} unreadable ({seconds} s)",
+        "дел: {n}; изменилось {changed}, без изменений {same}, не прочитано {errors} ({seconds} с)",
+    ),
+    "impact.route": ("route {route}: {old} -> {new}", "путь {route}: {old} -> {new}"),
+    "impact.risk_added": ("risk {risk} ({severity}) now applies", "риск {risk} ({severity}) теперь относится к делу"),
+    "impact.risk_removed": ("risk {risk} ({severity}) no longer applies", "риск {risk} ({severity}) больше не относится к делу"),
+    "impact.deadline_added": ("deadline {deadline}: now {date}", "срок {deadline}: теперь {date}"),
+    "impact.deadline_removed": (
+        "deadline {deadline}: no longer listed (was {date})",
+        "срок {deadline}: больше не указан (был {date})",
+    ),
+    "impact.deadline_moved": ("deadline {deadline}: {old} -> {new}", "срок {deadline}: {old} -> {new}"),
+    "impact.question": ("next question: {old} -> {new}", "следующий вопрос: {old} -> {new}"),
+    "impact.error": ("cannot be assessed: {error}", "не удаётся оценить: {error}"),
+    "impact.none": ("none", "нет"),
+    "impact.no_date": ("date unknown", "дата неизвестна"),
     "brief.title": ("Consultation brief", "Справка к консультации"),
     "brief.prepared": ("Prepared with legalcli {version}", "Подготовлено в legalcli {version}"),
     "brief.facts": ("Facts", "Факты"),
@@ -452,6 +547,22 @@ ERRORS_RU: dict[str, str] = {
     "'{name}' has a review date in the future": "у «{name}» дата проверки в будущем",
     "{owner}: the search for a feasible case ran out of budget": "{owner}: поиск подходящего набора фактов не уложился в лимит",
     "{owner} can never be feasible: no combination of facts satisfies it": "{owner} никогда не может быть возможен: ни одно сочетание фактов не подходит",
+    # scenario cases read by rules check, mutation testing, authoring, review records (issue 17)
+    "scenario cases: {detail}": "сценарии: {detail}",
+    "scenario case '{case}': unknown {kind} '{name}'{hint}": "сценарий «{case}»: в наборе нет такого объекта ({kind}) «{name}»{hint}",
+    "{owner}: the text is still a placeholder (TODO)": "{owner}: текст всё ещё заготовка (TODO)",
+    "{owner}: no scenario case that passes shows it {statuses}; write one for each status it can take": "{owner}: нет проходящего сценария со статусом: {statuses}; нужен сценарий для каждого статуса, который путь может принять",
+    "the allowed mutant '{name}' is killed by the case '{case}'; remove it from mutants-allowed.yaml": "допущенный мутант «{name}» убит сценарием «{case}»; удалите его из mutants-allowed.yaml",
+    "the allowed mutant '{name}' is listed twice": "допущенный мутант «{name}» указан дважды",
+    "the allowed mutant '{name}' is not a mutant of the pack as it stands (the rule changed?){hint}": "допущенного мутанта «{name}» в нынешнем наборе нет (правило изменилось?){hint}",
+    "the allowed mutant '{name}' has no reason in '{lang}'": "у допущенного мутанта «{name}» нет обоснования на языке «{lang}»",
+    "the scenario cases have {count} error(s); run `legalcli rules check` to see them": "в сценариях ошибок: {count}; подробности: `legalcli rules check`",
+    "{count} scenario case(s) fail on the pack as it stands; run `legalcli rules test` and fix them first": "сценариев, не проходящих на нынешнем наборе: {count}; сначала запустите `legalcli rules test` и исправьте их",
+    "no case file '{name}' in {folder}{hint}": "в {folder} нет файла сценариев «{name}»{hint}",
+    "expected route, situation or fact": "ожидается route, situation или fact",
+    "'{name}' is not an id of this form: {form}": "«{name}» — не идентификатор такого вида: {form}",
+    "the pack already has a {kind} '{name}'": "в наборе уже есть объект ({kind}) «{name}»",
+    "already exists; nothing was written": "уже существует; ничего не записано",
 }
 
 _CODES: dict[str, tuple[str, str]] = {

@@ -28,7 +28,7 @@ from legalcli.render.words import (
 )
 from legalcli.safetext import safe
 
-_LABEL_KEYS = [k for k in MESSAGES if k.startswith(("brief.", "status.", "severity.", "risk.", "conf."))] + [
+_LABEL_KEYS = [k for k in MESSAGES if k.startswith(("brief.", "status.", "severity.", "risk.", "conf.", "summary."))] + [
     "disclaimer", "as_of", "pack", "reviewed", "why", "situations", "if_applies_blocked", "depends_on", "opens_if", "or", "risks",
     "steps", "deadlines", "legal_basis", "sources", "questions", "no_questions", "general_deadlines", "unconfirmed",
     "seed-only", "unsettled", "checked_against",
@@ -108,6 +108,37 @@ def _route(r: RouteResult, a: Assessment, lang: Lang, *, private_country: bool) 
         "laws": [law_words(pack, i, lang) for i in route.legal_basis],
         "reviewed": t("route_reviewed", lang, date=date_words(route.reviewed, lang)),
         "stale": r.stale,
+    }
+
+
+def _summary(a: Assessment, lang: Lang) -> dict[str, Any]:
+    """What matters now (render/summary.py), for the brief's first page."""
+    from legalcli.render.summary import summarise
+
+    pack = a.pack
+    s = summarise(a)
+    return {
+        "deadlines": [_deadline(d, pack, lang) for d in s.deadlines],
+        "feasible": [r.route.title.get(lang) for r in s.feasible],
+        "undetermined": [
+            {
+                "title": item.route.route.title.get(lang),
+                "how": t("summary.decided_by", lang, question=pack.facts[item.question].question.get(lang))
+                if item.question is not None
+                else t("summary.left_open", lang),
+            }
+            for item in s.undetermined
+        ],
+        "risks": [
+            {
+                "severity": t("severity." + x.risk.severity, lang),
+                "text": x.risk.text.get(lang),
+                "mark": _mark(x.confidence, lang),
+            }
+            for x in s.risks
+        ],
+        "documents": [d.get(lang) for d in s.documents],
+        "more": t("summary.more", lang, n=s.more) if s.more else "",
     }
 
 
@@ -233,6 +264,7 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
             for s in a.situations
             if s.value is not False
         ],
+        "summary": _summary(a, lang),
         "groups": groups,
         "deadlines": [_deadline(d, pack, lang) for d in a.deadlines],
         "questions": [{"id": f, "question": pack.facts[f].question.get(lang)} for f in a.next_questions],

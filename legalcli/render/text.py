@@ -55,7 +55,9 @@ def make_console(file: IO[str] | None = None, *, width: int | None = None, color
     )
 
 
-def render_text(a: Assessment, lang: Lang, console: object, *, show_all: bool = False, why: bool = False) -> None:
+def render_text(
+    a: Assessment, lang: Lang, console: object, *, show_all: bool = False, why: bool = False, summary_only: bool = False
+) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -87,6 +89,12 @@ def render_text(a: Assessment, lang: Lang, console: object, *, show_all: bool = 
     warning = stale_warning(pack, (r for r in a.routes if r.status in statuses), lang, STALE_DAYS)
     if warning:
         para(Text(warning, style="bold yellow"))
+    console.print()
+    _summary(a, lang, para)
+    if summary_only:
+        para(t("disclaimer", lang), style="italic")
+        return
+    para(Text(t("summary.details", lang).upper(), style="bold"))
     console.print()
 
     sit = []
@@ -126,6 +134,46 @@ def render_text(a: Assessment, lang: Lang, console: object, *, show_all: bool = 
         para(t("no_questions", lang), 2)
     console.print()
     para(t("disclaimer", lang), style="italic")
+
+
+def _summary(a: Assessment, lang: Lang, para: Callable[..., None]) -> None:
+    """What matters now, first (render/summary.py): at most one screen."""
+    from rich.text import Text
+
+    from legalcli.render.summary import summarise
+
+    pack = a.pack
+    s = summarise(a)
+    para(Text(t("summary.title", lang).upper(), style="bold"))
+    if s.deadlines:
+        para(Text(t("summary.deadlines", lang) + ":", style="bold"), 2)
+        for d in s.deadlines:
+            para(_deadline_line(d, pack, lang), 4)
+    para(Text(t("status.feasible", lang) + ":", style=STATUS_STYLE["feasible"]), 2)
+    for r in s.feasible:
+        para(f"• {r.route.title.get(lang)}", 4)
+    if not s.feasible:
+        para(t("summary.none_open", lang), 4)
+    if s.undetermined:
+        para(Text(t("status.undetermined", lang) + ":", style=STATUS_STYLE["undetermined"]), 2)
+        for item in s.undetermined:
+            if item.question is not None:
+                how = t("summary.decided_by", lang, question=pack.facts[item.question].question.get(lang))
+            else:
+                how = t("summary.left_open", lang)
+            para(f"• {item.route.route.title.get(lang)} — {how}", 4)
+    if s.risks:
+        para(Text(t("summary.risks", lang) + ":", style="bold"), 2)
+        for x in s.risks:
+            severity = t("severity." + x.risk.severity, lang)
+            para(f"• [{severity}] {x.risk.text.get(lang)}{mark_words(x.confidence, lang)}", 4)
+    if s.documents:
+        para(Text(t("summary.bring", lang) + ":", style="bold"), 2)
+        for document in s.documents:
+            para(f"• {document.get(lang)}", 4)
+    if s.more:
+        para(Text(t("summary.more", lang, n=s.more), style="dim"), 2)
+    para("")
 
 
 def _deadline_line(d: DeadlineResult, pack: Pack, lang: Lang) -> Text:
