@@ -122,6 +122,11 @@ def _header(data: bytes, where: Location) -> tuple[Header, int]:
     return header, 6 + size
 
 
+def check_header(data: bytes, *, path: str) -> None:
+    """Refuse a damaged or too costly header before anyone is asked for a passphrase."""
+    _header(data, Location(path))
+
+
 def decrypt(data: bytes, passphrase: str, *, path: str) -> bytes:
     """The plaintext of a vault file; InputError for a wrong passphrase or any change."""
     from cryptography.exceptions import InvalidTag

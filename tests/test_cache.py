@@ -119,7 +119,8 @@ def test_a_pack_with_errors_is_refused_from_the_cache_too(cache_home: Path, tmp_
     shutil.copytree(default_rules_dir(), root)
     route = root / "routes" / "asylum-eu.yaml"
     route.write_text(
-        route.read_text(encoding="utf-8").replace("sources: [connection-ev-3649, dailynewsen-2022]", "sources: [nope]", 1), encoding="utf-8"
+        route.read_text(encoding="utf-8").replace("sources: [connection-ev-3649, dailynewsen-2022]", "sources: [nope]", 1),
+        encoding="utf-8",
     )
     for _ in range(2):  # cold, then warm
         result = run_cli("assess", "--no-input", "--rules", str(root))

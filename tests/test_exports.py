@@ -61,7 +61,7 @@ def _dot_unescape(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
 
 
-@pytest.mark.parametrize("question", ["Barred\\", 'Barred "on paper"\\', 'Ends in \\"]; evil -> x [label="'])
+@pytest.mark.parametrize("question", ["Barred\\", 'Barred "on paper"\\', 'Ends in \\"]; evil -> x [label="', "Two\nlines\\n\\N"])
 def test_dot_label_escapes_a_trailing_backslash(tmp_path: Path, question: str) -> None:
     """Every line of the DOT output is a whole statement, and each label reads back as
     the question it was made from: nothing escapes the quotes."""

@@ -154,9 +154,10 @@ def _open_folder(*, create: bool) -> int | None:
     if folder not in _WARNED:
         _WARNED.add(folder)
         from legalcli.i18n import MESSAGES, choose_lang
+        from legalcli.safetext import safe
 
         text = MESSAGES["cache_not_private"][choose_lang(None) == "ru"]
-        sys.stderr.write(f"legalcli: {text.format(path=folder)}\n")
+        sys.stderr.write(f"legalcli: {text.format(path=safe(folder))}\n")  # the path is the environment's
         sys.stderr.flush()
     return None
 
@@ -353,9 +354,21 @@ _T_OPT, _D_OPT, _COND, _COND_OPT = _of(Text, _NONE), _of(dt.date, _NONE), _of(*_
 _IDS, _TEXTS, _CONF = _tuple_of(str), _tuple_of(Text), _word(_CONFIDENCES, optional=True)
 _OPERAND = FieldType(frozenset({*_VALUE, tuple}), frozenset(_VALUE))
 
-# Each class's fields, in order.  tests/test_cache_trust.py checks this table against
-# the model's annotations, so a changed model cannot leave it behind.
-FIELD_TYPES: dict[str, tuple[FieldType, ...]] = {
+# Each class's fields, in order, as its annotations say (derived_field_types), with the
+# closer looks those cannot say: a few plain-str fields are one of a few words, and the
+# operand of `passed` is a Period.  Written out because deriving it from the annotations
+# on every run costs ~1 ms of start-up; tests/test_cache_trust.py checks that the two
+# agree, and a class whose field count no longer matches (a field added by a change of
+# the model) is derived at import instead, so the cache stays both used and checked.
+_WORDS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Deadline", "unit"): _UNITS,
+    ("Period", "unit"): _UNITS,
+    ("FactTest", "op"): OPERATORS,
+    ("CountryTest", "op"): COUNTRY_OPERATORS,
+}
+_ALSO: dict[tuple[str, str], type] = {("FactTest", "operand"): Period}
+
+_WRITTEN: dict[str, tuple[FieldType, ...]] = {
     "Location": (_S, _I, _I),
     "Text": (_S, _S, _L),
     "Choice": (_S, _T),
@@ -366,7 +379,7 @@ FIELD_TYPES: dict[str, tuple[FieldType, ...]] = {
     "Situation": (_S, _T, _T_OPT, _COND, _tuple_of(Deadline), _IDS, _IDS, _CONF, _D, _L, _IDS),
     "Route": (
         _S, _word(("option", "risk-entry")), _T, _T, _COND_OPT, _tuple_of(Clause), _tuple_of(Clause), _tuple_of(Risk),
-        _TEXTS, _TEXTS, _tuple_of(Deadline), _IDS, _IDS, _CONF, _D, _D_OPT, _D_OPT, _L, _tuple_of(Clause), _IDS, _S,
+        _TEXTS, _TEXTS, _tuple_of(Deadline), _IDS, _IDS, _CONF, _D, _D_OPT, _D_OPT, _L, _tuple_of(Clause), _IDS, _S, _IDS,
     ),
     "Law": (_S, _T, _T, _T_OPT, _D_OPT, _D_OPT, _IDS, _CONF, _L),
     "Source": (_S, _S, _S, _S, _S, _S, _word(_CONFIDENCES), _S, _T_OPT, _L),
@@ -387,6 +400,60 @@ FIELD_TYPES: dict[str, tuple[FieldType, ...]] = {
         _tuple_of(Source), _L, _tuple_of(Country), _tuple_of(AttributeDecl),
     ),
 }  # fmt: skip
+
+
+def _field_names(name: str) -> tuple[str, ...]:
+    return _PACK_FIELDS if name == "Pack" else tuple(_CLASSES[name]._fields)
+
+
+def _annotated(hint: Any) -> FieldType:
+    """What an annotation allows: its union's exact types, a tuple's item types, a
+    Literal's words."""
+    import types
+    import typing
+
+    union = typing.get_origin(hint) is typing.Union or isinstance(hint, types.UnionType)
+    kinds: set[type] = set()
+    items: frozenset[type] | None = None
+    words: set[object] = set()
+    for arg in typing.get_args(hint) if union else (hint,):
+        origin = typing.get_origin(arg)
+        if origin is typing.Literal:
+            kinds.add(str)
+            words.update(typing.get_args(arg))
+        elif origin is tuple:
+            kinds.add(tuple)
+            items = _annotated(typing.get_args(arg)[0]).types
+        else:
+            kinds.add(arg)
+    if words and _NONE in kinds:
+        words.add(None)
+    return FieldType(frozenset(kinds), items, frozenset(words) if words else None)
+
+
+def derived_field_types(name: str) -> tuple[FieldType, ...]:
+    """A class's field types from its annotations, with _WORDS and _ALSO applied."""
+    import typing
+
+    hints = typing.get_type_hints(Pack if name == "Pack" else _CLASSES[name])
+    fields = []
+    for field in _field_names(name):
+        found = _annotated(hints[field])
+        if (name, field) in _WORDS:
+            found = found._replace(words=frozenset(_WORDS[name, field]))
+        if (name, field) in _ALSO:
+            found = found._replace(types=found.types | {_ALSO[name, field]})
+        fields.append(found)
+    return tuple(fields)
+
+
+def healed(written: dict[str, tuple[FieldType, ...]]) -> dict[str, tuple[FieldType, ...]]:
+    """The table, with each class whose field count does not match (the model changed
+    and the table has not yet) derived from its annotations instead."""
+    return {name: f if len(f) == len(_field_names(name)) else derived_field_types(name) for name, f in written.items()}
+
+
+FIELD_TYPES = healed(_WRITTEN)
 
 # The same table, arranged for speed: the decoder runs for each of the ~100,000 records
 # and locations of a large pack.  Per class: the class, the field types, and the fields

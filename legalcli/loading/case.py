@@ -68,10 +68,11 @@ def read_case(path: str, pack: Pack, *, stdin_bytes: bytes | None = None, passph
     label = "<stdin>" if path == "-" else path
     data = (stdin_bytes or b"") if path == "-" else read_bytes(path, VAULT_LIMITS)
     if data.startswith(b"LCX1"):  # vault.MAGIC; the vault module (and cryptography) load only when needed
-        from legalcli.vault import decrypt
+        from legalcli.vault import check_header, decrypt
 
         if passphrase is None:
             raise InputError("this is an encrypted case file; a passphrase is needed", location=Location(label))
+        check_header(data, path=label)  # a forged header is refused before the passphrase is asked
         data = decrypt(data, passphrase(), path=label)
     node = parse_bytes(data, label, CASE_LIMITS)
     if not isinstance(node, Map):
