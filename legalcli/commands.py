@@ -355,8 +355,10 @@ def assess_command(
     from legalcli.engine import assess as run_assess
     from legalcli.loading.case import Case, parse_fact_option, read_case
 
-    if fmt not in ("text", "json", "markdown", "html"):
-        raise InputError("expected text, json, markdown or html", key="--format")
+    if fmt not in ("text", "json", "markdown", "html", "pdf"):
+        raise InputError("expected text, json, markdown, html or pdf", key="--format")
+    if fmt == "pdf" and not output:
+        raise InputError("a PDF is written to a file: add -o FILE.pdf", key="--format")
     early_lang = lang_of(lang)
     # Before any work, and before the first question: the outputs can be written and
     # replace no input, and a new passphrase will be had.
@@ -400,7 +402,14 @@ def assess_command(
                 raise  # nothing was typed: fail before any output, as any bad input
             unsaved = exc
     assessment = run_assess(pack, facts, as_of=date)
-    if fmt in ("markdown", "html"):
+    if fmt == "pdf":
+        from legalcli.render.brief import render_brief
+        from legalcli.render.pdf import html_to_pdf
+
+        assert output is not None
+        html = render_brief(assessment, use_lang, "html", given=facts, notes=loaded.notes, redact=redact)
+        write_atomic(output, html_to_pdf(html))
+    elif fmt in ("markdown", "html"):
         from legalcli.render.brief import render_brief
 
         emit(render_brief(assessment, use_lang, fmt, given=facts, notes=loaded.notes, redact=redact), output)

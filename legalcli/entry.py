@@ -24,7 +24,7 @@ TREE: dict[str, tuple[list[str], list[str], dict[str, list[str]]]] = {
          "--install-completion", "--show-completion"], {}),
     "assess": ([], ["--fact", "-f", "--no-input", "--format", "--lang", "--as-of", "--rules", "-o", "--output", "--why",
                     "--all", "--summary", "--redact", "--plaintext", "--save", "--help", "-h"],
-               {"--format": ["text", "json", "markdown", "html"], "--lang": _LANG}),
+               {"--format": ["text", "json", "markdown", "html", "pdf"], "--lang": _LANG}),
     "batch": ([], ["--format", "-o", "--output", "--lang", "--as-of", "--rules", "--jobs", "-j", "--help", "-h"],
               {"--format": ["csv", "jsonl"], "--lang": _LANG}),
     "routes": ([], _COMMON, {"--lang": _LANG}),

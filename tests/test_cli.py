@@ -160,7 +160,8 @@ def test_error_does_not_echo_the_value(tmp_path: Path) -> None:
     [
         (["assess", "--no-input", "--fact", "locaton=abroad"], "unknown fact 'locaton' (did you mean 'location'?)"),
         (["assess", "--no-input", "--fact", "location"], "expected ID=VALUE"),
-        (["assess", "--no-input", "--format", "pdf"], "--format: expected text, json, markdown or html"),
+        (["assess", "--no-input", "--format", "docx"], "--format: expected text, json, markdown, html or pdf"),
+        (["assess", "--no-input", "--format", "pdf"], "--format: a PDF is written to a file: add -o FILE.pdf"),
         (["assess", "--no-input", "--lang", "de"], "--lang: expected en or ru"),
         (["assess", "--no-input", "--as-of", "2026-02-30"], "--as-of: expected a real date"),
         (["assess", "/nonexistent/case.yaml"], "/nonexistent/case.yaml: no such file"),

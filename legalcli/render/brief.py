@@ -98,6 +98,7 @@ def _route(r: RouteResult, a: Assessment, lang: Lang, *, private_country: bool) 
                 "mark": _mark(x.confidence, lang),
                 "laws": [law_words(pack, i, lang) for i in x.risk.legal_basis],
                 "sources": [source_words(pack, i, lang) for i in x.risk.sources],
+                "source_ids": list(x.risk.sources),
                 "findings": [] if private_country else [finding_words(pack, f, lang) for f in x.findings],
             }
             for x in r.risks
@@ -213,9 +214,11 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
     documents: list[str] = []
     for r in listed:
         route = r.route
-        cited_laws += [*route.legal_basis, *(x for risk in r.risks for x in risk.risk.legal_basis)]
-        cited_sources += [*route.sources, *(x for reason in r.reasons for x in reason.sources)]
-        cited_sources += [x for risk in r.risks for x in risk.risk.sources]
+        # A closed route is one line with its reasons: only their sources are cited.
+        cited_sources += [x for reason in r.reasons for x in reason.sources]
+        if r.status != "blocked":
+            cited_laws += [*route.legal_basis, *(x for risk in r.risks for x in risk.risk.legal_basis)]
+            cited_sources += [*route.sources, *(x for risk in r.risks for x in risk.risk.sources)]
         if not private_country:
             found = [f for reason in r.reasons for f in reason.findings] + [f for risk in r.risks for f in risk.findings]
             cited_sources += [x for f in found for x in f.found.sources]
@@ -229,12 +232,21 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
             cited_sources += list(pack.laws[law_id].sources)
     laws = [pack.laws[i] for i in dict.fromkeys(cited_laws) if i in pack.laws]
     sources = [pack.sources[i] for i in dict.fromkeys(cited_sources) if i in pack.sources]
+    # The printed brief cites a risk's sources by their number in the appendix: the
+    # provenance stays, at a fraction of the space.
+    number = {s.id: n for n, s in enumerate(sources, 1)}
+    for group in groups:
+        for route in group["routes"]:
+            for risk in route["risks"]:
+                risk["refs"] = [number[i] for i in risk.pop("source_ids") if i in number]
     order = {law.id: n for n, law in enumerate(pack.law_list)}
     laws.sort(key=lambda law: order[law.id])
     return {
         "lang": lang,
         "labels": {k.replace(".", "_").replace("-", "_"): t(k, lang) for k in _LABEL_KEYS if "{" not in MESSAGES[k][0]},
         "prepared": t("brief.prepared", lang, version=__version__),
+        "page_word": t("brief.page", lang),
+        "of_word": t("brief.of", lang),
         "as_of": date_words(a.as_of, lang),
         "warning": stale_warning(pack, listed, lang, STALE_DAYS),
         "pack": {
