@@ -108,8 +108,8 @@ def _print_to_pdf(html: Path, pdf: Path, profile: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("en", ["Feasible (1)", "Blocked", "Undetermined", "Applications are often refused", "OVERDUE by 4 days", "2026-11-20"]),
-        ("ru", ["Доступно (1)", "Закрыто", "Пока неясно", "Заявления часто отклоняют", "ПРОСРОЧЕНО на 4 дн.", "20.11.2026"]),
+        ("en", ["Feasible (2)", "Blocked", "Undetermined", "Applications are often refused", "OVERDUE by 6 days", "2026-11-18"]),
+        ("ru", ["Доступно (2)", "Закрыто", "Пока неясно", "Заявления часто отклоняют", "ПРОСРОЧЕНО на 6 дн.", "18.11.2026"]),
     ],
 )
 def test_brief_prints_to_pdf(lang: str, words: list[str], tmp_path: Path) -> None:
