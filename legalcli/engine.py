@@ -409,6 +409,11 @@ def _period_start(end: dt.date, amount: int, unit: str) -> dt.date:
 COUNTRY_FACT = "current_country"  # the fact a route's country_topic reads
 
 
+def _by_date(d: DeadlineResult) -> tuple[bool, dt.date]:
+    """Deadlines in the order a lawyer reads them: by date, the undated last."""
+    return (d.date is None, d.date or dt.date.max)
+
+
 def _country_topic(route: Route, env: Env) -> CountryTopic | None:
     """The country table's steps and deadlines for this route, where he is."""
     if not route.country_topic:
@@ -490,7 +495,7 @@ def assess(
                 if topic
                 else []
             )
-            deadlines = tuple(d for d in own if d is not None)
+            deadlines = tuple(sorted((d for d in own if d is not None), key=_by_date))
         result = RouteResult(
             route,
             status,
@@ -515,7 +520,7 @@ def assess(
         if value.value is not False
         for d, c in s.deadlines
     )
-    pack_deadlines = tuple(d for d in counted if d is not None)
+    pack_deadlines = tuple(sorted((d for d in counted if d is not None), key=_by_date))
     # Unknown and relevant: a fact whose ask_if is false does not matter for this man.
     unknown = (
         tuple(
