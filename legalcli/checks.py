@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from legalcli.conditions import COMPARISONS, Condition, CountryTest, Env, FactTest, SituationRef, Value, facts_read, walk
 from legalcli.engine import candidate_values, make_env, route_status
@@ -64,6 +64,7 @@ def check_pack(pack: Pack, *, today: dt.date) -> list[Problem]:
         *_stems(pack),
         *_references(pack),
         *_translations(pack),
+        *_placeholders(pack),
         *_unsafe_characters(pack),
         *_provenance(pack),
         *_cycles(pack),
@@ -147,7 +148,7 @@ def _operand_ok(test: FactTest, fact_type: str, choices: tuple[str, ...]) -> tup
     operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)
     if test.op == "known":
         return None
-    if test.op == "passed":
+    if test.op in ("passed", "ended"):
         return (
             None
             if fact_type == "date"
@@ -391,6 +392,61 @@ def _translations(pack: Pack) -> Iterator[Problem]:
                     owner=owner,
                     lang=lang,
                 )
+
+
+PLACEHOLDER = "TODO"  # what `rules new` writes where a text is still to be written
+
+
+def _placeholders(pack: Pack) -> Iterator[Problem]:
+    """A text still as `rules new` wrote it must not reach a client."""
+    for text, owner, loc in _texts(pack):
+        if text is not None and any(getattr(text, lang).lstrip().startswith(PLACEHOLDER) for lang in LANGS):
+            yield _error(
+                text.loc if text.loc.line else loc, "{owner}: the text is still a placeholder (TODO)", "placeholder", owner=owner
+            )
+
+
+def reachable_statuses(route: Route) -> frozenset[str]:
+    """The statuses a route can take, read from its form: feasible if it is an option,
+    blocked if it has a requirement or a blocker, undetermined if it reads any fact.
+    Every route needs a scenario case for each (docs/rule-format.md)."""
+    wanted = {"feasible"} if route.kind == "option" else set()
+    if route.requires or route.blocked_if:
+        wanted.add("blocked")
+    if route.applies_if is not None or route.requires or route.blocked_if or route.unsettled_if:
+        wanted.add("undetermined")
+    return frozenset(wanted)
+
+
+def case_coverage(pack: Pack, reached: Mapping[str, set[str]]) -> Iterator[Problem]:
+    """Routes whose scenario cases do not show every status the route can take.
+    `reached`: by route, the statuses that a case expects and the engine gives."""
+    order = ("feasible", "blocked", "undetermined")
+    for route in pack.route_list:
+        if pack.routes.get(route.id) is not route:
+            continue
+        missing = [s for s in order if s in reachable_statuses(route) - reached.get(route.id, set())]
+        if missing:
+            yield _error(
+                route.loc,
+                "{owner}: no scenario case that passes shows it {statuses}; write one for each status it can take",
+                "case-coverage",
+                owner=Owner("route", route.id),
+                statuses=_Statuses(tuple(missing)),
+            )
+
+
+class _Statuses(NamedTuple):
+    """Statuses as a case file writes them, with the word for each in Russian."""
+
+    items: tuple[str, ...]
+
+    def render(self, lang: str = "en") -> str:
+        from legalcli.i18n import MESSAGES
+
+        if lang != "ru":
+            return ", ".join(self.items)
+        return ", ".join(f"{MESSAGES['status.' + s][1].lower()} ({s})" for s in self.items)
 
 
 def _provenance(pack: Pack) -> Iterator[Problem]:

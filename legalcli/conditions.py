@@ -18,7 +18,11 @@ Tri = bool | None
 Value = bool | str | int | float | dt.date
 
 COMPARISONS = ("gt", "ge", "lt", "le", "before", "after")
-OPERATORS = ("is", "in", "known", *COMPARISONS, "passed")
+# passed: the day D + period has come (a summons counts as served on that day);
+# ended: the period, its last day included, is over (Civil Code Arts. 192, 194: a
+# 3-month appeal window still runs on its last day).
+TIME_OPERATORS = ("passed", "ended")
+OPERATORS = ("is", "in", "known", *COMPARISONS, *TIME_OPERATORS)
 COUNTRY_OPERATORS = ("has", "is", "in")
 
 
@@ -186,8 +190,8 @@ def _test(test: FactTest, value: Value | None) -> Tri:
 
 
 def _passed(test: FactTest, value: Value, as_of: dt.date | None) -> Tri:
-    """`{fact: D, passed: {months: 3}}`: on the as-of date, the period counted from D
-    has run out (as_of is on or after D + the period)."""
+    """`{fact: D, passed: {months: 3}}`: the as-of date is on or after D + the period;
+    `ended`: it is after that day, the period's last day, so the whole period is over."""
     from legalcli.calendar import add_period
 
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime) or as_of is None:
@@ -195,7 +199,8 @@ def _passed(test: FactTest, value: Value, as_of: dt.date | None) -> Tri:
     period = test.operand
     assert isinstance(period, Period)
     try:
-        return as_of >= add_period(value, period.amount, period.unit)
+        end = add_period(value, period.amount, period.unit)
+        return as_of > end if test.op == "ended" else as_of >= end
     except OverflowError:
         return False  # the period ends past the calendar's last day: it has not run out
 
@@ -225,7 +230,7 @@ def evaluate(cond: Condition | None, env: Env) -> Tri:
             return value == operand and type(value) is type(operand)
         if op == "in":
             return value in cond.operand  # type: ignore[operator]
-        if op == "passed":
+        if op in TIME_OPERATORS:
             return _passed(cond, value, env.as_of)
         return _test(cond, value)
     if isinstance(cond, SituationRef):

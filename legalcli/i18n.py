@@ -193,6 +193,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.months": ("months", "мес."),
     "cond.country": ("in the country he is in", "в стране, где он находится"),
     "cond.passed": ("{period} or more since the {fact}", "с даты «{fact}» прошло {period} или больше"),
+    "cond.ended": ("the {period} from the {fact} are over", "{period} с даты «{fact}» истекли"),
     "unit.years": ("years", "г."),
     "not_dated": ("no date", "без даты"),
     "facts_given": ("Facts given", "Известные факты"),
@@ -221,7 +222,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Never ask; unknown facts stay unknown.",
         "Ничего не спрашивать; неизвестные факты остаются неизвестными.",
     ),
-    "help.opt.format_assess": ("text, json, markdown, html or pdf (pdf: with -o FILE and the pdf extra).", "text, json, markdown, html или pdf (pdf — с -o FILE и дополнением pdf)."),
+    "help.opt.format_assess": (
+        "text, json, markdown, html or pdf (pdf: with -o FILE and the pdf extra).",
+        "text, json, markdown, html или pdf (pdf — с -o FILE и дополнением pdf).",
+    ),
     "help.opt.output": ("Write to FILE instead of stdout.", "Записать в FILE, а не в стандартный вывод."),
     "help.opt.why": (
         "Add the trace: each condition, its value and the facts it read.",
@@ -326,6 +330,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.changed": ("CHANGED SINCE REVIEW", "ИЗМЕНЁН ПОСЛЕ ПРОВЕРКИ"),
     "review.unrecorded": ("no fingerprint recorded", "отпечаток не записан"),
     "review.days": ("{days} days ago", "{days} дн. назад"),
+    "help.opt.record": (
+        "Record what each newly reviewed rule reads now (a fingerprint beside its review date), and the version's content.",
+        "Записать, что читает каждое заново проверенное правило (отпечаток рядом с датой проверки), и содержание версии.",
+    ),
+    "review.recorded": ("recorded: {item} ({path})", "записано: {item} ({path})"),
     "help.cmd.impact": (
         "Which saved cases' conclusions change between two rule packs: route statuses, high and critical risks, "
         "deadlines, next question. Exit 1 when any changed.",
@@ -352,6 +361,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "impact.deadline_moved": ("deadline {deadline}: {old} -> {new}", "срок {deadline}: {old} -> {new}"),
     "impact.question": ("next question: {old} -> {new}", "следующий вопрос: {old} -> {new}"),
     "impact.error": ("cannot be assessed: {error}", "не удаётся оценить: {error}"),
+    "impact.error_old": ("the old pack cannot read it: {error}", "старый набор правил его не читает: {error}"),
+    "impact.error_new": ("the new pack cannot read it: {error}", "новый набор правил его не читает: {error}"),
     "impact.none": ("none", "нет"),
     "impact.no_date": ("date unknown", "дата неизвестна"),
     "brief.title": ("Consultation brief", "Справка к консультации"),
@@ -500,6 +511,7 @@ ERRORS_RU: dict[str, str] = {
     "expected text, mermaid or dot": "ожидается text, mermaid или dot",
     "expected text or json": "ожидается text или json",
     "expected csv or jsonl": "ожидается csv или jsonl",
+    "expected text, json or csv": "ожидается text, json или csv",
     "unknown route '{name}'{hint}": "неизвестный путь «{name}»{hint}",
     "unknown kind '{name}'{hint}; expected one of: {allowed}": "неизвестный вид «{name}»{hint}; допустимы: {allowed}",
     # passphrases and encrypted cases
@@ -567,6 +579,12 @@ ERRORS_RU: dict[str, str] = {
     "'{name}' is not an id of this form: {form}": "«{name}» — не идентификатор такого вида: {form}",
     "the pack already has a {kind} '{name}'": "в наборе уже есть объект ({kind}) «{name}»",
     "already exists; nothing was written": "уже существует; ничего не записано",
+    "'{name}' changed after its review of {date}: review it again, then run `legalcli rules review --record`": "«{name}» изменён после проверки {date}: проверьте его заново, затем запустите `legalcli rules review --record`",
+    "the review of '{name}' ({date}) has no record of what it reviewed: run `legalcli rules review --record`": "у проверки «{name}» ({date}) нет записи о том, что проверялось: запустите `legalcli rules review --record`",
+    "the review record of '{name}' names nothing in the pack: run `legalcli rules review --record`": "запись о проверке «{name}» не относится ни к чему в наборе: запустите `legalcli rules review --record`",
+    "the rules changed since version {version} was recorded: raise the version in pack.yaml and say what changed in CHANGELOG.md": "правила изменились после записи версии {version}: повысьте версию в pack.yaml и опишите изменения в CHANGELOG.md",
+    "the pack keeps review records but no CHANGELOG.md: say there what each version changed": "в наборе есть записи о проверках, но нет CHANGELOG.md: опишите в нём, что меняла каждая версия",
+    "CHANGELOG.md has no entry for version {version}": "в CHANGELOG.md нет записи о версии {version}",
 }
 
 _CODES: dict[str, tuple[str, str]] = {

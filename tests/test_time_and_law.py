@@ -682,3 +682,19 @@ def test_nothing_that_rests_on_a_law_applies_before_it_is_in_force(case: tuple[s
 
 def test_the_property_has_laws_to_try() -> None:
     assert dated_laws()
+
+
+def test_ended_keeps_the_last_day_of_a_period_inside_it() -> None:
+    """A 3-month window from 27 Sep still runs on 27 Dec (Civil Code Arts. 192, 194);
+    `passed` turns on that day, `ended` only the day after."""
+    from legalcli.conditions import Env, FactTest, Period, evaluate
+    from legalcli.errors import Location
+
+    start = dt.date(2026, 9, 27)
+    ended = FactTest("d", "ended", Period(3, "months"), Location(""))
+    passed = FactTest("d", "passed", Period(3, "months"), Location(""))
+    on_last_day = Env({"d": start}, {}, as_of=dt.date(2026, 12, 27))
+    day_after = Env({"d": start}, {}, as_of=dt.date(2026, 12, 28))
+    assert evaluate(passed, on_last_day) is True and evaluate(ended, on_last_day) is False
+    assert evaluate(ended, day_after) is True
+    assert evaluate(ended, Env({}, {}, as_of=dt.date(2026, 12, 28))) is None

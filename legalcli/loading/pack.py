@@ -222,7 +222,7 @@ def parse_condition(node: Node) -> Condition:
         op = ops[0]
         operand_node = node.items[op]
         operand: Any
-        if op == "passed":
+        if op in ("passed", "ended"):
             assert isinstance(operand_node, Map)
             ((unit, amount),) = ((k, _value(operand_node, k)) for k in operand_node.items)
             operand = Period(int(amount), unit)

@@ -51,6 +51,7 @@ CONDITION: dict[str, Any] = {
         "before": DATE,
         "after": DATE,
         "passed": {"$ref": "#/$defs/period"},
+        "ended": {"$ref": "#/$defs/period", "description": "the period's last day is over"},
         "country": {"type": "string", "pattern": SNAKE, "description": "a fact of type country"},
         "has": {"type": "string", "pattern": SNAKE, "description": "a yes/no attribute of the country table"},
         "attribute": {"type": "string", "pattern": SNAKE, "description": "an attribute of the country table, with is or in"},

@@ -289,7 +289,8 @@ def _test_words(test: FactTest, pack: Pack, lang: Lang) -> str:
         assert isinstance(test.operand, tuple)
         return f"{name}: {_labels(label(v) for v in test.operand)}"
     if isinstance(test.operand, Period):
-        return t("cond.passed", lang, fact=name, period=period_words(test.operand.amount, test.operand.unit, lang))
+        key = "cond.ended" if test.op == "ended" else "cond.passed"
+        return t(key, lang, fact=name, period=period_words(test.operand.amount, test.operand.unit, lang))
     assert not isinstance(test.operand, tuple)
     if test.op in _DATE_OPS:
         en, ru = _DATE_OPS[test.op]
