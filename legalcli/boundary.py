@@ -46,10 +46,16 @@ class Signalled(BaseException):
         self.signum = signum
 
 
+MAX_ERROR_LINE = 1000  # characters: a hostile key or file name must not flood the terminal
+
+
 def fail(message: str, code: int) -> NoReturn:
+    line = safe(message)
+    if len(line) > MAX_ERROR_LINE:
+        line = line[: MAX_ERROR_LINE - 1] + "…"
     # stderr may be gone too (SIGHUP from a closed terminal): the exit code still tells.
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stderr.write(safe(message) + "\n")
+        sys.stderr.write(line + "\n")
         sys.stderr.flush()
     sys.exit(code)
 

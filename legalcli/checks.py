@@ -14,7 +14,10 @@ from legalcli.model import LANGS, Country, Deadline, Pack, Route, Situation, Tex
 from legalcli.safetext import UNSAFE
 
 STALE_DAYS = 180
-MAX_SEARCH = 20_000
+MAX_SEARCH = 20_000  # route evaluations per route
+# ... and for the whole pack: a pack whose routes the search cannot prune gets a problem
+# ("too complex to check") in about a second, not minutes (issue 12: 60 such routes took 20 s).
+MAX_TOTAL_SEARCH = 60_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -561,9 +564,18 @@ def _reachability(pack: Pack, today: dt.date) -> Iterator[Problem]:
     lets it prune: once a partial assignment already blocks the route, or makes it not
     apply, no completion can make it feasible."""
     situations = pack.situation_conditions()
+    total = [MAX_TOTAL_SEARCH]
     for route in pack.route_list:
         if route.kind == "risk-entry" or _has_dangling_reference(route, pack):
             continue  # a risk entry is meant never to be feasible; a dangling reference is reported already
+        if total[0] <= 0:
+            yield _warning(
+                route.loc,
+                "{owner}: too complex to check: the pack's search budget is spent",
+                "unreachable-route",
+                owner=Owner("route", route.id),
+            )
+            continue
         as_of = today
         if route.effective_until is not None:
             as_of = min(today, route.effective_until)
@@ -576,7 +588,7 @@ def _reachability(pack: Pack, today: dt.date) -> Iterator[Problem]:
         for cond in conds:
             read += [f for f in facts_read(cond, env.situation_condition) if f not in read and f in pack.facts]
         domains = [candidate_values(pack.facts[f], pack, as_of) for f in read]
-        found = _search(route, read, domains, pack, as_of)
+        found = _search(route, read, domains, pack, as_of, total)
         if found is None:
             yield _warning(
                 route.loc,
@@ -746,14 +758,16 @@ def _search(
     domains: list[list[Value]],
     pack: Pack,
     as_of: dt.date,
+    total: list[int],
 ) -> bool | None:
     """True if some assignment makes the route feasible, False if none does, None when
-    the budget ran out first."""
+    the budget (the route's, or what is left of the pack's `total`) ran out first."""
     budget = [MAX_SEARCH]
 
     def visit(index: int, facts: dict[str, Value]) -> bool | None:
         budget[0] -= 1
-        if budget[0] < 0:
+        total[0] -= 1
+        if budget[0] < 0 or total[0] < 0:
             return None
         status = route_status(route, make_env(pack, facts, as_of), as_of, settled=True)
         if status == "feasible":

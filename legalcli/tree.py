@@ -15,6 +15,7 @@ from legalcli.i18n import t
 from legalcli.model import Lang, Pack
 
 MAX_NODES = 4000
+MAX_WORK = 300_000  # route assessments for a whole tree (60 routes: 2,500 nodes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +48,12 @@ def _answers(pack: Pack, fact_id: str) -> list[Value | None]:
 
 def build_tree(pack: Pack, *, as_of: dt.date, max_depth: int = 6) -> TreeNode:
     shared: dict[str, TreeNode] = {}
-    budget = [MAX_NODES]
+    # Each node assesses every route twice: the budget is in route assessments, so a
+    # large pack gets a shallower tree (its leaves marked as cut) instead of minutes.
+    budget = [min(MAX_NODES, MAX_WORK // max(1, 2 * len(pack.routes)))]
 
     def leaf(facts: dict[str, Value], truncated: bool) -> Leaf:
-        a = assess(pack, facts, as_of=as_of)
+        a = assess(pack, facts, as_of=as_of, detail=False)
         return Leaf(
             tuple(r.route.id for r in a.routes if r.status == "feasible"),
             sum(1 for r in a.routes if r.status == "undetermined"),
@@ -60,7 +63,9 @@ def build_tree(pack: Pack, *, as_of: dt.date, max_depth: int = 6) -> TreeNode:
 
     def grow(facts: dict[str, Value], asked: tuple[str, ...], depth: int) -> TreeNode:
         budget[0] -= 1
-        questions = assess(pack, facts, as_of=as_of, asked=asked).next_questions
+        # Only the best question is needed: detail=False skips the reasons and the search
+        # for what would open each route (most of an assessment's work).
+        questions = assess(pack, facts, as_of=as_of, asked=asked, detail=False).next_questions
         if not questions:
             node: TreeNode = leaf(facts, False)
         elif depth >= max_depth or budget[0] <= 0:
