@@ -61,6 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "general_deadlines": ("Deadlines that run", "Текущие сроки"),
     "summary.title": ("What matters now", "Главное"),
     "brief.page": ("Page", "Стр."),
+    "brief.minor_risks": (
+        "Other risks that may apply, depending on facts not yet known: {n} (listed in the Markdown brief and the text output).",
+        "Других рисков, которые могут относиться к делу в зависимости от ещё не известных фактов: {n} (перечислены в справке Markdown и в текстовом выводе).",
+    ),
     "brief.of": ("of", "из"),
     "help.opt.summary": (
         "Print only the summary: deadlines, open routes, the questions that decide the rest, the worst risks, what to bring.",
@@ -84,9 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.unknown": ("unknown", "неизвестно"),
     "reads": ("reads", "факты"),
     # the interview's counter: {more} is "12 more questions" / «12 вопросов» (words.period_words)
-    "prompt.counter": ("question {n} — at most {more} more", "вопрос {n} — осталось самое большее {more}"),
+    "prompt.counter": ("question {n} — at most {more}", "вопрос {n} — осталось самое большее {more}"),
     "prompt.last": ("question {n} — the last one", "вопрос {n} — последний"),
     "prompt.decides": ("The answer decides: {routes}", "От ответа зависят варианты действий: {routes}"),
+    "prompt.decides_more": ("and {routes}", "и ещё {routes}"),
     "prompt.decides_none": (
         "The answer decides no route's status; it may decide a risk or the date of a deadline.",
         "От ответа не зависит ни один вариант действий, но могут зависеть риски или сроки.",
@@ -130,7 +135,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "signalled": ("stopped by {signal}", "остановлено сигналом {signal}"),
     "help.cmd.batch": (
         "Assess every case file under the paths: one CSV or JSON-lines row each, and a summary.",
-        "Оценить все файлы дел по указанным путям: по строке CSV или JSON на файл и итог.",
+        "Оценить все файлы дел в указанных файлах и папках: по строке CSV или JSON на файл и итог.",
     ),
     "help.arg.paths": (
         "Case files or folders (searched recursively for .yaml, .yml, .json, .lcx).",
@@ -407,7 +412,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "route_reviewed": ("Reviewed {date}", "Проверен {date}"),
     "checked_against": ("checked against", "основа проверки"),
-    "brief_entries": ("the research brief, entries {entries}", "исследовательская справка, пункты {entries}"),
+    "brief_entries": ("{points} of the legal research behind the pack", "{points} правового исследования, на котором основан набор"),
     "explain_hint": ("In full: legalcli explain {route}", "Подробно: legalcli explain {route}"),
 }
 

@@ -99,6 +99,11 @@ def _route(r: RouteResult, a: Assessment, lang: Lang, *, private_country: bool) 
                 "laws": [law_words(pack, i, lang) for i in x.risk.legal_basis],
                 "sources": [source_words(pack, i, lang) for i in x.risk.sources],
                 "source_ids": list(x.risk.sources),
+                # On paper (the brief must fit a few pages) a risk that only may apply
+                # is counted, not printed, unless it is critical or the route is open;
+                # Markdown and the text output list every risk.
+                "minor": x.status == "possible" and (x.risk.severity != "critical" or r.status == "blocked")
+                and (r.status != "feasible" or x.risk.severity in ("low", "medium")),
                 "findings": [] if private_country else [finding_words(pack, f, lang) for f in x.findings],
             }
             for x in r.risks
@@ -227,9 +232,7 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
     for d in a.deadlines:
         cited_laws += list(d.deadline.legal_basis)
         cited_sources += list(d.deadline.sources)
-    for law_id in list(dict.fromkeys(cited_laws)):
-        if law_id in pack.laws:
-            cited_sources += list(pack.laws[law_id].sources)
+    # A law's own sources are named beside it (publisher and date), not listed again.
     laws = [pack.laws[i] for i in dict.fromkeys(cited_laws) if i in pack.laws]
     sources = [pack.sources[i] for i in dict.fromkeys(cited_sources) if i in pack.sources]
     # The printed brief cites a risk's sources by their number in the appendix: the
@@ -246,6 +249,7 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
         "labels": {k.replace(".", "_").replace("-", "_"): t(k, lang) for k in _LABEL_KEYS if "{" not in MESSAGES[k][0]},
         "prepared": t("brief.prepared", lang, version=__version__),
         "page_word": t("brief.page", lang),
+        "minor_note": MESSAGES["brief.minor_risks"][lang == "ru"],
         "of_word": t("brief.of", lang),
         "as_of": date_words(a.as_of, lang),
         "warning": stale_warning(pack, listed, lang, STALE_DAYS),
@@ -287,6 +291,7 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
                 "title": law.title.get(lang),
                 "summary": law.summary.get(lang),
                 "penalties": law.penalties.get(lang) if law.penalties else "",
+                "sources": [source_words(pack, i, lang) for i in law.sources],
             }
             for law in laws
         ],

@@ -45,6 +45,10 @@ _UNITS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
     "months": (("month", "months"), ("месяц", "месяца", "месяцев")),
     "years": (("year", "years"), ("год", "года", "лет")),
     "facts": (("fact", "facts"), ("факт", "факта", "фактов")),
+    "points": (("point", "points"), ("пункт", "пункта", "пунктов")),
+    # "at most 3 more questions", «осталось самое большее 3 вопроса»
+    "more_questions": (("more question", "more questions"), ("вопрос", "вопроса", "вопросов")),
+    "more_routes": (("more route", "more routes"), ("вариант действий", "варианта действий", "вариантов действий")),
 }
 SEP = " / "  # between the values of a set: a label may itself hold a comma
 
@@ -140,8 +144,8 @@ def mark_words(confidence: str, lang: Lang) -> str:
 
 
 def reviewed_against_words(pack: Pack, items: Iterable[str], lang: Lang) -> str:
-    """What a review checked: sources as cited, entries of the research brief (D7, X1)
-    under one heading."""
+    """What a review checked: sources as cited, and how many points of the legal research
+    behind the pack (their ids, D7 or X1, are internal: JSON lists them)."""
     cited: list[str] = []
     entries: list[str] = []
     for item in items:
@@ -150,7 +154,7 @@ def reviewed_against_words(pack: Pack, items: Iterable[str], lang: Lang) -> str:
         else:
             entries.append(item)
     if entries:
-        cited.insert(0, t("brief_entries", lang, entries=", ".join(entries)))
+        cited.insert(0, t("brief_entries", lang, points=period_words(len(entries), "points", lang)))
     return "; ".join(dict.fromkeys(cited))
 
 
@@ -338,7 +342,7 @@ def deadline_words(d: DeadlineResult, pack: Pack, lang: Lang) -> tuple[str, str]
         # A date the law fixes (a summons counts as served) has passed; nothing is overdue.
         state, style = t("date_passed", lang, days=period_words(-d.days_left, "days", lang)), ""
     elif d.days_left < 0:
-        state, style = t("overdue", lang, n=-d.days_left), "bold red"
+        state, style = t("overdue", lang, days=period_words(-d.days_left, "days", lang)), "bold red"
     elif d.days_left == 0:
         state, style = t("due_today", lang), "bold red"
     else:
