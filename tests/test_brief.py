@@ -42,10 +42,10 @@ def test_golden_brief(case: str, fmt: str, lang: str, update_golden: bool) -> No
 def test_brief_has_every_section(lang: str) -> None:
     md = brief("summons-civilian.yaml", "markdown", lang)
     headings = {
-        "en": ["## Facts", "### What is known", "### Still unknown", "## Feasible (2)", "## Undetermined", "## Blocked",
+        "en": ["## Facts", "### What is known", "### Still unknown", "## Feasible (", "## Undetermined", "## Blocked",
                "## Deadlines that run", "## Questions still worth asking", "## Documents to gather",
                "## Appendix: When each part was last reviewed", "## Appendix: Laws cited", "## Appendix: Sources"],
-        "ru": ["## Факты", "### Что известно", "### Пока неизвестно", "## Доступно (2)", "## Пока неясно", "## Закрыто",
+        "ru": ["## Факты", "### Что известно", "### Пока неизвестно", "## Доступно (", "## Пока неясно", "## Недоступно",
                "## Текущие сроки", "## Что ещё стоит выяснить", "## Какие документы собрать",
                "## Приложение: Когда проверялась каждая часть", "## Приложение: Нормы права", "## Приложение: Источники"],
     }[lang]  # fmt: skip
@@ -108,8 +108,8 @@ def _print_to_pdf(html: Path, pdf: Path, profile: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("en", ["Feasible (2)", "Blocked", "Undetermined", "Applications are often refused", "OVERDUE by 6 days", "2026-11-18"]),
-        ("ru", ["Доступно (2)", "Закрыто", "Пока неясно", "Заявления часто отклоняют", "ПРОСРОЧЕНО на 6 дн.", "18.11.2026"]),
+        ("en", ["Feasible (", "Blocked", "Undetermined", "Applications are often refused", "OVERDUE by 6 days", "2026-11-18"]),
+        ("ru", ["Доступно (", "Недоступно", "Пока неясно", "Заявления часто отклоняют", "ПРОСРОЧЕНО на 6 дней", "18.11.2026"]),
     ],
 )
 def test_brief_prints_to_pdf(lang: str, words: list[str], tmp_path: Path) -> None:

@@ -62,10 +62,19 @@ def test_json_reports_the_contract_deadline() -> None:
 def test_markdown_output_has_every_section() -> None:
     result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "markdown", "--lang", "ru")
     assert result.code == 0
+    import datetime as dt
+
+    from legalcli.engine import assess
+    from legalcli.loading.case import read_case
+    from legalcli.loading.pack import default_rules_dir, load_pack
+
+    pack = load_pack(default_rules_dir())
+    a = assess(pack, read_case(str(EXAMPLES / "pavel.yaml"), pack).facts, as_of=dt.date(2026, 11, 24))
+    count = {status: len(a.by_status(status)) for status in ("feasible", "undetermined", "blocked")}  # type: ignore[arg-type]
     for heading in (
-        "## Доступно (1)",
-        "## Пока неясно (3)",
-        "## Закрыто (5)",
+        f"## Доступно ({count['feasible']})",
+        f"## Пока неясно ({count['undetermined']})",
+        f"## Недоступно ({count['blocked']})",
         "## Что ещё стоит выяснить",
         "## Какие документы собрать",
     ):
@@ -257,7 +266,8 @@ def test_schema_is_a_valid_json_schema(kind: str) -> None:
 def test_every_shipped_rule_file_validates_against_the_printed_schema() -> None:
     import yaml
 
-    schemas = {kind: json.loads(run_cli("rules", "schema", kind).out) for kind in RULE_FILE_SCHEMAS}
+    kinds = [*RULE_FILE_SCHEMAS, "mutants-allowed", "reviews"]
+    schemas = {kind: json.loads(run_cli("rules", "schema", kind).out) for kind in kinds}
 
     def kind_of(path: Path) -> str:
         rel = path.relative_to(RULES)
@@ -271,7 +281,8 @@ def test_every_shipped_rule_file_validates_against_the_printed_schema() -> None:
         }
         if len(rel.parts) > 1:
             return folders[rel.parts[0]]
-        return {"pack.yaml": "pack", "laws.yaml": "laws", "sources.yaml": "sources", "countries.yaml": "countries"}[rel.name]
+        top = {"pack.yaml": "pack", "laws.yaml": "laws", "sources.yaml": "sources", "countries.yaml": "countries"}
+        return {**top, "mutants-allowed.yaml": "mutants-allowed", "reviews.yaml": "reviews"}[rel.name]
 
     files = sorted(RULES.rglob("*.yaml"))
     assert len(files) > 25
