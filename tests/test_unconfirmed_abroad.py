@@ -50,7 +50,7 @@ UNCONFIRMED: dict[str, list[str]] = {
     "Whether the May 2024 Foreign Ministry rule on refusing passports to people under a summons was adopted": [
         "clause:consular-documents/unsettled_if/0",
     ],
-    "A \"transfer to non-combat duties\" request as a route; any general conscientious-objection mechanism": [
+    'A "transfer to non-combat duties" request as a route; any general conscientious-objection mechanism': [
         "risk:refusal-to-fight/no-objection-procedure",
     ],
     "The Art. 80.2 / 78.1 clause that revives the original sentence or case": [

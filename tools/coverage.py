@@ -74,7 +74,8 @@ def generate(pack: Pack) -> str:
         "",
         "### Routes",
         "",
-        "| route | facts it reads | laws (in force) | brief entries (via its sources) | reviewed | reviewed against | marked unconfirmed / seed-only |",
+        "| route | facts it reads | laws (in force) | brief entries (via its sources) | reviewed | reviewed against "
+        "| marked unconfirmed / seed-only |",
         "|---|---|---|---|---|---|---|",
     ]
     for route in sorted(pack.routes.values(), key=lambda r: r.id):
@@ -123,7 +124,9 @@ def generate(pack: Pack) -> str:
             dated = any(v.since is not None for a in country.attributes if a.id == attribute for v in a.values)
             cells.append(value + mark + (" (dated)" if dated else ""))
         lines.append(
-            f"| {country.name.en} (`{country.id}`) | " + " | ".join(cells) + f" | {country.reviewed} | {_cell(country.reviewed_against)} |"
+            f"| {country.name.en} (`{country.id}`) | "
+            + " | ".join(cells)
+            + f" | {country.reviewed} | {_cell(country.reviewed_against)} |"
         )
     lines += [
         "",

@@ -102,7 +102,8 @@ def _route(r: RouteResult, a: Assessment, lang: Lang, *, private_country: bool) 
                 # On paper (the brief must fit a few pages) a risk that only may apply
                 # is counted, not printed, unless it is critical or the route is open;
                 # Markdown and the text output list every risk.
-                "minor": x.status == "possible" and (x.risk.severity != "critical" or r.status == "blocked")
+                "minor": x.status == "possible"
+                and (x.risk.severity != "critical" or r.status == "blocked")
                 and (r.status != "feasible" or x.risk.severity in ("low", "medium")),
                 "findings": [] if private_country else [finding_words(pack, f, lang) for f in x.findings],
             }
@@ -210,7 +211,7 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
     if hidden:
         a = _redacted(a, set(hidden))
     listed = [r for r in a.routes if r.status != "not_applicable"]
-    groups = []
+    groups: list[dict[str, Any]] = []
     for status in ("feasible", "undetermined", "blocked"):
         routes = [_route(r, a, lang, private_country=private_country) for r in listed if r.status == status]
         groups.append({"status": status, "heading": t("status." + status, lang), "routes": routes})
@@ -238,10 +239,10 @@ def brief_data(a: Assessment, lang: Lang, *, given: dict[str, Value], notes: str
     # The printed brief cites a risk's sources by their number in the appendix: the
     # provenance stays, at a fraction of the space.
     number = {s.id: n for n, s in enumerate(sources, 1)}
-    for group in groups:
-        for route in group["routes"]:
-            for risk in route["risks"]:
-                risk["refs"] = [number[i] for i in risk.pop("source_ids") if i in number]
+    for cards in (group["routes"] for group in groups):
+        for card in cards:
+            for item in card["risks"]:
+                item["refs"] = [number[i] for i in item.pop("source_ids") if i in number]
     order = {law.id: n for n, law in enumerate(pack.law_list)}
     laws.sort(key=lambda law: order[law.id])
     return {
