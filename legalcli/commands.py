@@ -60,14 +60,14 @@ def load_checked(rules: str | None) -> Pack:
 
 
 def as_of_date(text: str | None, fallback: dt.date | None = None) -> dt.date:
-    from legalcli.loading.schema import parse_date
+    from legalcli.loading.case import in_date_range, parse_date_text
 
     if text is None:
         return fallback or dt.date.today()
-    value = parse_date(text)
+    value = parse_date_text(text)  # as --fact reads dates: YYYY-MM-DD or ДД.ММ.ГГГГ
     if value is None:
-        raise InputError("expected a real date as YYYY-MM-DD", key="--as-of")
-    return value
+        raise InputError("expected a real date as DD.MM.YYYY or YYYY-MM-DD", key="--as-of")
+    return in_date_range(value, key="--as-of")
 
 
 def lang_of(option: str | None, case_lang: str | None = None) -> Lang:

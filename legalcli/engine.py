@@ -12,7 +12,22 @@ from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from legalcli.calendar import add_period
-from legalcli.conditions import Condition, CountryTest, Env, SituationRef, Tri, Value, evaluate, facts_read, unknown_facts, walk
+from legalcli.conditions import (
+    AllOf,
+    AnyOf,
+    Condition,
+    CountryTest,
+    Env,
+    FactTest,
+    Not,
+    SituationRef,
+    Tri,
+    Value,
+    evaluate,
+    facts_read,
+    unknown_facts,
+    walk,
+)
 from legalcli.model import (
     SEVERITIES,
     AttributeValue,
@@ -657,3 +672,230 @@ def next_question(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, ask
     """The fact to ask next, or None when nothing askable would decide more."""
     ranked = assess(pack, facts, as_of=as_of, asked=asked).next_questions
     return ranked[0] if ranked else None
+
+
+# --- what the interview can still decide ---------------------------------------------
+#
+# The interview stops when no answer to any remaining question can change a route's
+# status, make a possible risk apply, or date a deadline that runs.  Trying answers one
+# fact at a time would miss what only two answers together decide (`all: [a, b]`), so
+# this reasons over every answer at once: for each condition, the set of values it can
+# still take while the facts that may still be asked range over all their values (or
+# stay unknown) and every other fact keeps its value.  The sets are over-approximations
+# (parts sharing a fact are treated as independent), so the interview may ask a question
+# that turns out not to matter, but never stops while one does; and they only shrink as
+# answers come in, so the number of facts that may still matter is an upper bound on the
+# questions left.
+
+_T, _F, _U = 1, 2, 4  # the values a condition may take, as bits: true, false, unknown
+_ALL = _T | _F | _U
+
+
+def _bit(value: Tri) -> int:
+    return _U if value is None else _T if value else _F
+
+
+class Decides(NamedTuple):
+    """What one fact may still decide: the routes whose status it may change (pack
+    order), and how many possible risks it may make apply and deadline dates it may fix."""
+
+    routes: tuple[str, ...]
+    risks: int
+    deadlines: int
+
+
+class _Reach:
+    """The values each condition may still take (bits), over every answer to the facts
+    in `free`; and the free facts that can still move it."""
+
+    def __init__(self, pack: Pack, env: Env, free: frozenset[str]) -> None:
+        self.pack = pack
+        self.env = env
+        self.free = free
+        self._memo: dict[int, int] = {}
+        self._situations: dict[str, int] = {}
+
+    def of(self, cond: Condition | None) -> int:
+        if cond is None:
+            return _T
+        if isinstance(cond, SituationRef):
+            return self._situation(cond.situation)
+        key = id(cond)
+        known = self._memo.get(key)
+        if known is None:
+            known = self._compute(cond)
+            self._memo[key] = known
+        return known
+
+    def _situation(self, situation_id: str) -> int:
+        known = self._situations.get(situation_id)
+        if known is not None:
+            return known
+        situation = self.pack.situations.get(situation_id)
+        if situation is None:
+            return _bit(self.env.situation(situation_id))
+        if not self.env.in_force(situation.legal_basis):
+            return _F  # the law it rests on is not in force on the as-of date
+        self._situations[situation_id] = _ALL  # a cycle (rules check reports it) may take any value
+        value = self.of(situation.when)
+        self._situations[situation_id] = value
+        return value
+
+    def _compute(self, cond: Condition) -> int:
+        env = self.env
+        if isinstance(cond, FactTest):
+            if cond.fact not in self.free:
+                return _bit(evaluate(cond, env))
+            if cond.op == "known":
+                return _T | _F  # answered or not
+            fact = self.pack.facts.get(cond.fact)
+            domain: tuple[Value, ...] = (True, False) if fact is not None and fact.type == "bool" else ()
+            domain = fact.choice_values() if fact is not None and fact.choices else domain
+            if not domain:
+                return _ALL  # a number or a date may fall either side of any threshold
+            bits = _U
+            for value in domain:
+                bits |= _bit(evaluate(cond, Env({cond.fact: value}, {}, as_of=env.as_of)))
+            return bits
+        if isinstance(cond, CountryTest):
+            if cond.fact not in self.free:
+                return _bit(evaluate(cond, env))
+            bits = _U
+            for country in env.countries:
+                bits |= _bit(evaluate(cond, Env({cond.fact: country}, {}, as_of=env.as_of, countries=env.countries)))
+            return bits
+        if isinstance(cond, Not):
+            inner = self.of(cond.item)
+            return (inner & _U) | (_F if inner & _T else 0) | (_T if inner & _F else 0)
+        assert isinstance(cond, (AllOf, AnyOf))
+        parts = [self.of(item) for item in cond.items]
+        # all: true when every part is; false when one is; unknown when none is false
+        # and one is unknown.  any: the same with true and false exchanged.
+        win, lose = (_F, _T) if isinstance(cond, AllOf) else (_T, _F)
+        bits = 0
+        if all(p & lose for p in parts):
+            bits |= lose
+        if any(p & win for p in parts):
+            bits |= win
+        if all(p & (lose | _U) for p in parts) and any(p & _U for p in parts):
+            bits |= _U
+        return bits
+
+    def movers(self, cond: Condition | None, found: set[str], _seen: frozenset[str] = frozenset()) -> None:
+        """Add to `found` the free facts read by the parts of `cond` that may still take
+        more than one value."""
+        if cond is None or self.of(cond) in (_T, _F, _U):
+            return
+        if isinstance(cond, (FactTest, CountryTest)):
+            if cond.fact in self.free:
+                found.add(cond.fact)
+        elif isinstance(cond, SituationRef):
+            situation = self.pack.situations.get(cond.situation)
+            if situation is not None and cond.situation not in _seen:
+                self.movers(situation.when, found, _seen | {cond.situation})
+        elif isinstance(cond, Not):
+            self.movers(cond.item, found, _seen)
+        else:
+            for item in cond.items:
+                self.movers(item, found, _seen)
+
+
+def _askable(pack: Pack, facts: Mapping[str, Value], env: Env, asked: Iterable[str]) -> frozenset[str]:
+    done = set(asked)
+    free = frozenset(
+        f.id
+        for f in pack.fact_list
+        if f.id not in facts and f.id not in done and pack.facts.get(f.id) is f and relevance(pack, f.id, env) is not False
+    )
+    # A fact is asked only while its `ask_if` may still hold: one that rests on an answer
+    # of "don't know" never will (as relevance() says of one resting on facts that do not
+    # concern him).  Fewer free facts may close more `ask_if`s: repeat until none does.
+    while True:
+        reach = _Reach(pack, env, free)
+        still = frozenset(f for f in free if reach.of(pack.facts[f].ask_if) & _T)
+        if still == free:
+            return free
+        free = still
+
+
+def askable(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = ()) -> frozenset[str]:
+    """The facts an interview may still ask: not known, not asked before ("don't know"
+    is final), and with an `ask_if` that may still hold."""
+    return _askable(pack, facts, make_env(pack, facts, as_of), asked)
+
+
+def _reachable_statuses(route: Route, reach: _Reach, env: Env, as_of: dt.date) -> set[Status]:
+    """Every status the route may still take (route_status over every answer)."""
+    if (route.effective_from and as_of < route.effective_from) or (route.effective_until and as_of > route.effective_until):
+        return {"not_applicable"}
+    applies = reach.of(route.applies_if)
+    blockers = [reach.of(c.when) for c in _in_force(route.blocked_if, env)]
+    needs = [reach.of(c.when) for c in _in_force(route.requires, env)]
+    open_points = [reach.of(c.when) for c in _in_force(route.unsettled_if, env)]
+    found: set[Status] = set()
+    if applies & _F:
+        found.add("not_applicable")
+    if applies & _T:
+        if any(b & _T for b in blockers) or any(n & _F for n in needs):
+            found.add("blocked")
+        if all(b & _F for b in blockers) and all(n & _T for n in needs) and all(u & _F for u in open_points):
+            found.add("feasible")
+    if applies & _U or any(b & _U for b in blockers) or any(n & _U for n in needs) or any(u & (_T | _U) for u in open_points):
+        found.add("undetermined")
+    return found
+
+
+def decidable(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = ()) -> dict[str, Decides]:
+    """The facts still worth asking, each with what it may decide: a fact not known, not
+    asked before ("don't know" is final) and whose `ask_if` is not false, that can still
+    change a route's status, make a possible risk apply, or fix the date of a deadline
+    that runs or may run.  Empty when nothing more can be decided; its size is an upper
+    bound on the questions an interview has left (tests/test_interview_stopping.py)."""
+    env = make_env(pack, facts, as_of)
+    free = _askable(pack, facts, env, asked)
+    if not free:
+        return {}
+    reach = _Reach(pack, env, free)
+    routes: dict[str, list[str]] = {}
+    others: dict[str, int] = {}
+    dates: dict[str, int] = {}
+
+    def count(into: dict[str, int], found: set[str]) -> None:
+        for fact_id in found:
+            into[fact_id] = into.get(fact_id, 0) + 1
+
+    for item in _prepare(pack).routes:
+        route = item.route
+        status = route_status(route, env, as_of)
+        statuses = _reachable_statuses(route, reach, env, as_of)
+        if statuses - {status}:
+            found: set[str] = set()
+            for cond in _live_conditions(route, env):
+                reach.movers(cond, found)
+            for fact_id in found:
+                routes.setdefault(fact_id, []).append(route.id)
+        if statuses == {"not_applicable"}:
+            continue
+        for risk, _ in item.risks:
+            if risk.legal_basis and not env.in_force(risk.legal_basis):
+                continue
+            if evaluate(risk.when, env) is not True and reach.of(risk.when) & _T:
+                found = set()
+                reach.movers(risk.when, found)
+                count(others, found)
+        # A deadline's date matters on a route he may take.
+        if "feasible" in statuses:
+            topic = _country_topic(route, env)
+            for deadline in (*route.deadlines, *(topic.deadlines if topic else ())):
+                if deadline.from_fact in free and (not deadline.legal_basis or env.in_force(deadline.legal_basis)):
+                    count(dates, {deadline.from_fact})
+    for situation in pack.situations.values():
+        if situation.deadlines and reach.of(SituationRef(situation.id, situation.loc)) & _T:
+            for deadline in situation.deadlines:
+                if deadline.from_fact in free and (not deadline.legal_basis or env.in_force(deadline.legal_basis)):
+                    count(dates, {deadline.from_fact})
+    return {
+        fact_id: Decides(tuple(routes.get(fact_id, ())), others.get(fact_id, 0), dates.get(fact_id, 0))
+        for fact_id in pack.fact_order
+        if fact_id in routes or fact_id in others or fact_id in dates
+    }

@@ -51,7 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "legal_basis": ("Legal basis", "Правовая основа"),
     "sources": ("Sources", "Источники"),
     "unconfirmed": ("UNCONFIRMED", "НЕ ПОДТВЕРЖДЕНО"),
-    "seed-only": ("SINGLE PRESS REPORT", "ПО ОДНОМУ СООБЩЕНИЮ СМИ"),
+    "seed-only": ("SINGLE PRESS REPORT", "ПО ОДНОМУ СООБЩЕНИЮ"),  # glossary-ru.md: one form of each mark
     "questions": ("Questions still worth asking", "Что ещё стоит выяснить"),
     "no_questions": ("No open question would decide more.", "Больше нет вопросов, которые что-то решают."),
     "situations": ("Situations", "Ситуации"),
@@ -171,7 +171,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "saved": ("Case written to {path}", "Дело записано в {path}"),
     "confidence": ("confidence", "достоверность"),
     "conf.confirmed": ("confirmed", "подтверждено"),
-    "conf.seed-only": ("single press report", "по одному сообщению СМИ"),
+    "conf.seed-only": ("single press report", "по одному сообщению"),
     "conf.unconfirmed": ("unconfirmed", "не подтверждено"),
     "route.conditions": ("Conditions", "Условия"),
     "route.applies_if": ("Applies if", "Применим, если"),
@@ -195,7 +195,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "она не используется, правила читаются из их файлов",
     ),
     "check_clean": ("no problems", "проблем нет"),
-    "check_head": ("{name} {version}: {routes} routes, {facts} facts", "{name} {version}: вариантов действий {routes}, фактов {facts}"),
+    "check_head": (
+        "{name} {version}: {routes} routes, {facts} facts",
+        "{name} {version}: вариантов действий {routes}, фактов {facts}",
+    ),
     "check_summary": ("{e} error(s), {w} warning(s)", "ошибок: {e}, предупреждений: {w}"),
     "tree.dont_know": ("don't know", "не знаю"),
     "tree.same_as": ("same as #", "то же, что №"),
@@ -271,7 +274,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Assess a case: which routes are feasible, blocked or undetermined, and why.",
         "Оценить дело: какие варианты действий доступны, недоступны или пока неясны, и почему.",
     ),
-    "help.cmd.routes": ("List every route of the rule pack, one line each.", "Все варианты действий набора правил, по одному в строке."),
+    "help.cmd.routes": (
+        "List every route of the rule pack, one line each.",
+        "Все варианты действий набора правил, по одному в строке.",
+    ),
     "help.cmd.explain": (
         "A route in words: conditions, risks, steps, deadlines, legal basis, sources, review date.",
         "Вариант действий словами: условия, риски, шаги, сроки, нормы, источники, дата проверки.",
@@ -339,8 +345,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "diff.none": ("no changes", "изменений нет"),
     "diff.summary": ("{files} file(s) changed, {changes} change(s)", "изменено файлов: {files}, изменений: {changes}"),
     "help.cmd.review": (
-        "Every route and country by review age, marking those whose content changed after their review.",
-        "Все варианты действий и страны по давности проверки, с пометкой тех, что изменились после проверки.",
+        "Every route, situation and country by review age, marking those whose content changed after their review.",
+        "Все варианты действий, ситуации и страны по давности проверки, с пометкой тех, что изменились после проверки.",
     ),
     "help.opt.format_review": ("text or json.", "text или json."),
     "review.changed": ("CHANGED SINCE REVIEW", "ИЗМЕНЁН ПОСЛЕ ПРОВЕРКИ"),
@@ -351,6 +357,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Записать, что читает каждое заново проверенное правило (отпечаток рядом с датой проверки), и содержание версии.",
     ),
     "review.recorded": ("recorded: {item} ({path})", "записано: {item} ({path})"),
+    "help.opt.again": (
+        "With --record: record this rule's content again although its review date did not move (read again the same day); repeatable.",
+        "С --record: записать содержание этого правила заново, хотя дата проверки не изменилась (проверено повторно в тот же день); можно повторять.",
+    ),
     "help.cmd.impact": (
         "Which saved cases' conclusions change between two rule packs: route statuses, high and critical risks, "
         "deadlines, next question. Exit 1 when any changed.",
@@ -412,7 +422,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "route_reviewed": ("Reviewed {date}", "Проверен {date}"),
     "checked_against": ("checked against", "основа проверки"),
-    "brief_entries": ("{points} of the legal research behind the pack", "{points} правового исследования, на котором основан набор"),
+    "brief_entries": (
+        "{points} of the legal research behind the pack",
+        "{points} правового исследования, на котором основан набор",
+    ),
     "explain_hint": ("In full: legalcli explain {route}", "Подробно: legalcli explain {route}"),
 }
 
@@ -530,6 +543,7 @@ ERRORS_RU: dict[str, str] = {
     "is not a real calendar date": "такой даты нет в календаре",
     "expected a date as DD.MM.YYYY or YYYY-MM-DD": "ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД",
     "expected a date as YYYY-MM-DD; a case file writes dates that way": "ожидается дата в виде ГГГГ-ММ-ДД: так даты пишутся в файле дела",
+    "expected the number of an answer, from 1 to {n}{hint}": "нужен номер ответа, от 1 до {n}{hint}",
     "expected en or ru": "ожидается en или ru",
     "expected text, mermaid or dot": "ожидается text, mermaid или dot",
     "expected text or json": "ожидается text или json",
@@ -602,6 +616,8 @@ ERRORS_RU: dict[str, str] = {
     "'{name}' is not an id of this form: {form}": "«{name}» — не идентификатор такого вида: {form}",
     "the pack already has a {kind} '{name}'": "в наборе уже есть объект ({kind}) «{name}»",
     "already exists; nothing was written": "уже существует; ничего не записано",
+    "--again goes with --record": "--again используется вместе с --record",
+    "unknown route, situation or country '{name}'{hint}": "нет такого варианта действий, ситуации или страны «{name}»{hint}",
     "'{name}' changed after its review of {date}: review it again, then run `legalcli rules review --record`": "«{name}» изменён после проверки {date}: проверьте его заново, затем запустите `legalcli rules review --record`",
     "the review of '{name}' ({date}) has no record of what it reviewed: run `legalcli rules review --record`": "у проверки «{name}» ({date}) нет записи о том, что проверялось: запустите `legalcli rules review --record`",
     "the review record of '{name}' names nothing in the pack: run `legalcli rules review --record`": "запись о проверке «{name}» не относится ни к чему в наборе: запустите `legalcli rules review --record`",
@@ -635,7 +651,10 @@ _CODES: dict[str, tuple[str, str]] = {
         "lower-case words joined by underscores, like service_status",
         "строчные слова через подчёркивание, например service_status",
     ),
-    "risk-ref": ("route-id/risk-id, like defend-in-proceedings/art-337-5", "вариант/риск, например defend-in-proceedings/art-337-5"),
+    "risk-ref": (
+        "route-id/risk-id, like defend-in-proceedings/art-337-5",
+        "вариант/риск, например defend-in-proceedings/art-337-5",
+    ),
     "url": ("a web address starting with http:// or https://", "веб-адрес, начинающийся с http:// или https://"),
 }
 

@@ -22,8 +22,8 @@ def test_message_has_both_languages(key: str) -> None:
 
 
 def test_russian_text_is_russian() -> None:
-    assert t("status.blocked", "ru") == "Закрыто"
-    assert t("overdue", "ru", n=3) == "ПРОСРОЧЕНО на 3 дн."
+    assert t("status.blocked", "ru") == "Недоступно"
+    assert t("overdue", "ru", days="3 дня") == "ПРОСРОЧЕНО на 3 дня"
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from legalcli.interview import BACK, QUIT, VALUE_UNKNOWN, Answer, Progress, parse_answer, run_interview
 from legalcli.model import Fact, Pack
@@ -36,28 +40,53 @@ def test_scripted_run_with_back_and_dont_know(pack: Pack) -> None:
     script = Script(
         [
             Answer("value", "contract"),  # service_status
-            Answer("value", "abroad"),  # location -- a slip
-            BACK,  # at the next question: go back to the previous one
-            VALUE_UNKNOWN,  # location again: don't know; never asked again
-            Answer("value", 3),  # days_absent
+            Answer("value", "relative"),  # the second question -- a slip
+            BACK,  # at the third: go back to the second
+            VALUE_UNKNOWN,  # the second again: don't know; never asked again
+            Answer("value", "abroad"),  # the next one
             QUIT,
         ]
     )
     result = run_interview(pack, {}, script, as_of=AS_OF)
-    assert script.asked[0:2] == ["service_status", "location"]
-    assert script.asked[3] == "location" and script.asked[4] == "days_absent"
-    assert script.asked.count("location") == 2  # once more after "back", never after "don't know"
-    assert result.facts == {"service_status": "contract", "days_absent": 3}
-    assert "location" in result.asked and "location" not in result.facts
+    first, second, third, again, after = script.asked[:5]
+    assert first == "service_status" and again == second and after == third
+    assert script.asked.count(second) == 2  # once more after "back", never after "don't know"
+    assert result.facts == {"service_status": "contract", third: "abroad"}
+    assert second in result.asked and second not in result.facts
     assert result.quit
 
 
-def test_progress_counts_decided_routes(pack: Pack) -> None:
-    script = Script([Answer("value", "civilian"), QUIT])
+def test_questions_follow_the_lawyers_order_by_topic(pack: Pack) -> None:
+    """Status, then where he is, then documents, criminal matters, health: "days absent"
+    never before "where is he", his papers never before where he is."""
+    from legalcli.interview import TOPICS, topic_rank
+
+    script = Script([Answer("value", "mobilised"), *[VALUE_UNKNOWN] * 100])
     run_interview(pack, {}, script, as_of=AS_OF)
-    first, second = script.progress
-    assert first.total == len(pack.routes)
-    assert second.decided > first.decided  # a civilian: several routes no longer apply
+    ranks = [topic_rank(pack, f) for f in script.asked]
+    assert ranks == sorted(ranks), list(zip(script.asked, ranks, strict=True))
+    assert script.asked.index("location") < script.asked.index("days_absent")
+    assert script.asked.index("location") < script.asked.index("international_passport")
+    assert script.asked.index("criminal_case") < script.asked.index("fitness_category")
+    assert {TOPICS[r] for r in ranks} >= {"status", "whereabouts", "documents", "criminal", "health"}
+
+
+def test_a_fact_never_comes_before_the_facts_its_question_rests_on(pack: Pack) -> None:
+    from legalcli.conditions import facts_read
+    from legalcli.interview import topic_rank
+
+    for fact in pack.fact_list:
+        for gate in facts_read(fact.ask_if, pack.situation_whens.get):
+            assert topic_rank(pack, fact.id) >= topic_rank(pack, gate), (fact.id, gate)
+
+
+def test_the_counter_counts_down_to_the_last_question(pack: Pack) -> None:
+    script = Script([VALUE_UNKNOWN] * 200)
+    run_interview(pack, {}, script, as_of=AS_OF)
+    mores = [p.more for p in script.progress]
+    assert [p.step for p in script.progress] == list(range(1, len(mores) + 1))
+    assert mores[0] >= len(mores) - 1 and mores[-1] == 0
+    assert all(later <= earlier for earlier, later in itertools.pairwise(mores))
 
 
 def test_interview_runs_until_nothing_is_left_to_ask(pack: Pack) -> None:
@@ -68,8 +97,16 @@ def test_interview_runs_until_nothing_is_left_to_ask(pack: Pack) -> None:
     assert result.facts == {}
 
 
+def test_each_question_says_which_routes_it_decides(pack: Pack) -> None:
+    script = Script([QUIT])
+    run_interview(pack, {}, script, as_of=AS_OF)
+    (first,) = script.progress
+    assert "return-to-unit" in first.decides and set(first.decides) <= set(pack.routes)
+
+
 def test_parse_answer(pack: Pack) -> None:
     status = pack.facts["service_status"]
+    fitness = pack.facts["fitness_category"]
     assert parse_answer(status, "4") == Answer("value", "mobilised")
     assert parse_answer(status, "mobilised") == Answer("value", "mobilised")
     assert parse_answer(status, "9") is None
@@ -77,9 +114,39 @@ def test_parse_answer(pack: Pack) -> None:
     assert parse_answer(pack.facts["detained"], "2") == Answer("value", False)
     assert parse_answer(pack.facts["days_absent"], "12") == Answer("value", 12)
     assert parse_answer(pack.facts["days_absent"], "-3") is None
+    assert parse_answer(pack.facts["days_absent"], "1.5") is None  # a count of days is whole
+    assert parse_answer(pack.facts["days_absent"], "1,5") is None
     assert parse_answer(pack.facts["exit_restriction_date"], "2023-02-30") is None
     assert parse_answer(pack.facts["exit_restriction_date"], "2026-11-02") == Answer("value", dt.date(2026, 11, 2))
+    assert parse_answer(pack.facts["exit_restriction_date"], "02.11.2026") == Answer("value", dt.date(2026, 11, 2))
     assert parse_answer(status, "b") == BACK and parse_answer(status, "u") == VALUE_UNKNOWN and parse_answer(status, "q") == QUIT
+    # The Russian keyboard: "г" (the key of u) is the category Г, never "don't know";
+    # "-" is "don't know" on both keyboards.
+    assert parse_answer(fitness, "г") == Answer("value", "g") and parse_answer(fitness, "Д") == Answer("value", "d")
+    assert parse_answer(fitness, "-") == VALUE_UNKNOWN and parse_answer(status, "г") is None
+    assert parse_answer(status, "и") == BACK and parse_answer(status, "й") == QUIT
+
+
+def test_help_is_wrapped_to_the_terminal_between_words(pack: Pack, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from legalcli.prompt import TerminalAsker
+
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("?\nq\n"))
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    fact = pack.facts["wanted_status"]
+    answer = TerminalAsker(pack, "ru")(fact, Progress(3, 5, ("identify-wanted-channel",)))
+    assert answer == QUIT
+    # A terminal echoes the typed "?" and Enter after the prompt; this stdin does not.
+    lines = err.getvalue().replace("Ответ> ", "Ответ> \n").splitlines()
+    assert max(len(line) for line in lines) <= 40
+    assert fact.help is not None
+    flat = " ".join(line.strip() for line in lines)
+    assert fact.help.ru in flat  # no word cut in two
+    assert "[вопрос 3 — осталось самое большее 5 вопросов]" in flat
+    assert "От ответа зависят варианты действий: «Выяснить, по какому каналу он разыскивается" in flat
 
 
 # --- the real command in a pseudo-terminal ---------------------------------------------
@@ -157,13 +224,21 @@ def test_pseudo_terminal_interview_and_save(tmp_path: Path) -> None:
     try:
         screen = _read_until(fd, b"Answer> ")
         assert b"What is his status?" in screen and b"4) mobilised" in screen
-        os.write(fd, b"?\n")  # help text
-        assert b"contract serviceman (Decree 647" in _read_until(fd, b"Answer> ")
+        assert b"[question 1 \xe2\x80\x94 at most " in screen and b"routes decided" not in screen
+        os.write(fd, b"?\n")  # help text, and the routes the answer decides
+        screen = _read_until(fd, b"Answer> ")
+        assert b"contract serviceman (Decree 647" in screen
+        flat = b" ".join(screen.split())
+        assert b"The answer decides: " in flat and b"Stay and face proceedings with a lawyer" in flat
+        assert re.search(rb"and \d+ more routes\r\nAnswer> $", screen)
         os.write(fd, b"4\n")
         screen = _read_until(fd, b"Answer> ")
-        assert b"Where is he now?" in screen
+        assert b"[question 2 \xe2\x80\x94 at most " in screen
         os.write(fd, b"u\n")  # don't know
         _read_until(fd, b"Answer> ")
+        os.write(fd, b"s\n")  # the summary so far
+        screen = _read_until(fd, b"Answer> ")
+        assert b"WHAT MATTERS NOW" in screen and b"Undetermined:" in screen
         os.write(fd, b"q\n")
         out = _drain(fd, proc)
     finally:
@@ -171,8 +246,66 @@ def test_pseudo_terminal_interview_and_save(tmp_path: Path) -> None:
     assert proc.returncode == 0, out
     assert b"UNDETERMINED" in out and b"not a substitute for a lawyer" in out
     saved = (tmp_path / "case.yaml").read_text(encoding="utf-8")
-    assert 'service_status: "mobilised"' in saved and "location" not in saved
+    assert 'service_status: "mobilised"' in saved and "asking_party" not in saved
     assert oct((tmp_path / "case.yaml").stat().st_mode & 0o777) == "0o600"
+
+
+def _questions_until_done(fd: int, reply: bytes, limit: int = 80) -> tuple[int, bytes]:
+    """Answer every question with `reply` until the interview ends; the number of
+    questions and everything shown."""
+    screen = b""
+    asked = 0
+    while asked <= limit:
+        ready, _, _ = select.select([fd], [], [], 20)
+        if not ready:
+            raise AssertionError(f"no output; got {screen[-500:]!r}")
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+        if screen.endswith(b"Answer> ") or screen.endswith("Ответ> ".encode()):
+            asked += 1
+            os.write(fd, reply)
+    return asked, screen
+
+
+def test_dont_know_to_every_question_ends_early(tmp_path: Path) -> None:
+    from legalcli.loading.pack import default_rules_dir, load_pack
+
+    proc, fd = _spawn(["assess", "--as-of", "2026-11-24"], tmp_path)
+    try:
+        asked, screen = _questions_until_done(fd, b"u\n")
+        proc.wait(timeout=20)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 0, screen[-2000:]
+    facts = len(load_pack(default_rules_dir()).facts)
+    assert 3 <= asked <= facts // 3, asked  # "don't know" to his status leaves little to decide
+    assert b"the last one]" in screen and b"UNDETERMINED" in screen
+
+
+def test_russian_interview_keys_do_not_take_the_category_g(tmp_path: Path) -> None:
+    """In Russian the don't-know key is "-" (or u), never "г": that is the category Г."""
+    env_proc, fd = _spawn(["assess", "--as-of", "2026-11-24", "--lang", "ru"], tmp_path)
+    try:
+        screen = _read_until(fd, "Ответ> ".encode())
+        assert "- или u = не знаю".encode() in screen
+        assert "[вопрос 1 — осталось самое большее ".encode() in screen
+        os.write(fd, "г\n".encode())  # not an answer to "what is his status?"
+        screen = _read_until(fd, "Ответ> ".encode())
+        assert "Ответ не принят: ".encode() in screen and "[вопрос 1 ".encode() not in screen
+        os.write(fd, b"-\n")
+        screen = _read_until(fd, "Ответ> ".encode())
+        assert "[вопрос 2 ".encode() in screen
+        os.write(fd, "й\n".encode())
+        out = _drain(fd, env_proc)
+    finally:
+        os.close(fd)
+    assert env_proc.returncode == 0, out
+    assert "ПОКА НЕЯСНО".encode() in out
 
 
 def test_pseudo_terminal_encrypted_save_does_not_echo_the_passphrase(tmp_path: Path) -> None:
