@@ -63,9 +63,12 @@ def build_tree(pack: Pack, *, as_of: dt.date, max_depth: int = 6) -> TreeNode:
 
     def grow(facts: dict[str, Value], asked: tuple[str, ...], depth: int) -> TreeNode:
         budget[0] -= 1
-        # Only the best question is needed: detail=False skips the reasons and the search
-        # for what would open each route (most of an assessment's work).
-        questions = assess(pack, facts, as_of=as_of, asked=asked, detail=False).next_questions
+        # The interview's own choice of the next question (legalcli/interview.py), so
+        # that the tree draws what the interview asks.
+        from legalcli.interview import next_question
+
+        found = next_question(pack, facts, as_of=as_of, asked=asked)
+        questions = (found[0],) if found else ()
         if not questions:
             node: TreeNode = leaf(facts, False)
         elif depth >= max_depth or budget[0] <= 0:

@@ -107,7 +107,10 @@ def test_marker_file_never_created(tmp_path: Path) -> None:
 def test_shipped_pack_is_clean() -> None:
     result = run_cli("rules", "check", "--today", "2026-11-27")
     assert result.code == 0, result.out + result.err
-    assert result.out.strip() == "ru-servicemen 0.2.0: 13 routes, 36 facts; no problems"
+    from legalcli.loading.pack import default_rules_dir, load_pack
+
+    pack = load_pack(default_rules_dir())
+    assert result.out.strip() == f"ru-servicemen {pack.version}: {len(pack.routes)} routes, {len(pack.facts)} facts; no problems"
 
 
 def test_check_json_format(tmp_path: Path) -> None:
