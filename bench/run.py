@@ -58,6 +58,25 @@ def wall(command: list[str], *, runs: int, env: dict[str, str] | None = None, wa
     return statistics.median(times)
 
 
+def paired(first: list[str], second: list[str], *, runs: int, env: dict[str, str]) -> tuple[float, float, float]:
+    """Median wall times of two commands run alternately, round by round, and the median
+    of their per-round ratios (second / first): a slow moment of a shared machine falls
+    on both."""
+    full = {**os.environ, **env}
+    times: tuple[list[float], list[float]] = ([], [])
+    for command in (first, second):  # warm-up (caches, page cache)
+        subprocess.run(command, env=full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    for _ in range(runs):
+        for index, command in enumerate((first, second)):
+            start = time.perf_counter()
+            proc = subprocess.run(command, env=full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+            times[index].append(time.perf_counter() - start)
+            if proc.returncode not in (0, 1):
+                raise SystemExit(f"{command} failed: {proc.stderr.decode()[-500:]}")
+    ratios = [b / a for a, b in zip(*times, strict=True)]
+    return statistics.median(times[0]), statistics.median(times[1]), statistics.median(ratios)
+
+
 def peak_rss(command: list[str], env: dict[str, str]) -> int:
     """The peak resident set size, in KiB, of the largest process of a command (its
     worker processes included), measured by a fresh wrapper process."""
@@ -160,6 +179,60 @@ def main() -> None:
         f"{batch_t:.2f} s vs {parse_t:.2f} s = {batch_t / parse_t:.2f}x",
         "<= 2.0x",
         batch_t / parse_t <= 2.0,
+    )
+
+    # 2b. impact over the same files against batch with one pack: the shipped pack and a
+    # copy with one route changed (issue 17's target: at most 2.5 times batch).
+    import shutil
+
+    from legalcli.loading.pack import default_rules_dir
+
+    old_pack = os.path.join(work, "pack-old")
+    new_pack = os.path.join(work, "pack-new")
+    shutil.copytree(default_rules_dir(), old_pack)
+    shutil.copytree(default_rules_dir(), new_pack)
+    changed_route = os.path.join(new_pack, "routes", "return-to-unit.yaml")
+    with open(changed_route, encoding="utf-8") as handle:
+        text = handle.read()
+    with open(changed_route, "w", encoding="utf-8") as handle:
+        handle.write(text.replace("{fact: days_absent, le: 2}", "{fact: days_absent, le: 3}"))
+    report = os.path.join(work, "impact.txt")
+    batch_p, impact_t, impact_ratio = paired(
+        [*legalcli, "batch", folder, "--as-of", "2026-11-24", "--rules", old_pack, "-o", out],
+        [*legalcli, "impact", old_pack, new_pack, folder, "--as-of", "2026-11-24", "-o", report],
+        runs=3,
+        env=env,
+    )
+    record(
+        f"impact over {batch_files:,} case files vs batch with one pack",
+        f"{impact_t:.2f} s vs {batch_p:.2f} s = {impact_ratio:.2f}x",
+        "<= 2.5x",
+        impact_ratio <= 2.5,
+    )
+
+    # 2c. Mutation testing of the shipped pack (an absolute target: it runs in CI).
+    import json
+
+    mutate_times = []
+    report_json: dict[str, float] = {}
+    for _ in range(3):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [*legalcli, "rules", "test", "--mutate", "--format", "json"],
+            env={**os.environ, **env},
+            capture_output=True,
+            check=False,
+        )
+        mutate_times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"rules test --mutate failed: {done.stderr.decode()[-500:]}")
+        report_json = json.loads(done.stdout)
+    mutate_t = statistics.median(mutate_times)
+    record(
+        "rules test --mutate, the shipped pack",
+        f"{mutate_t:.1f} s, {report_json['mutants']:,} mutants, {report_json['mutants'] / mutate_t:.0f}/s",
+        "<= 20 s",
+        mutate_t <= 20,
     )
 
     # 3. Synthetic packs: rules check (cold) and a warm assess, growth with size.

@@ -134,6 +134,30 @@ def batch(
     batch_command(paths, fmt, output, lang, as_of, rules, jobs)
 
 
+# --- impact --------------------------------------------------------------------------
+
+
+@app.command(help=_h("help.cmd.impact"))
+def impact(
+    old_pack: Annotated[str, typer.Argument(metavar="OLD_PACK", help=_h("help.arg.old_pack"))],
+    new_pack: Annotated[str, typer.Argument(metavar="NEW_PACK", help=_h("help.arg.new_pack"))],
+    paths: Annotated[list[str], typer.Argument(metavar="CASE...", help=_h("help.arg.cases"))],
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help=_h("help.opt.format_impact"))] = "text",
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", metavar="FILE", help=_h("help.opt.output"), show_default=False)
+    ] = None,
+    lang: LangOpt = None,
+    as_of: AsOfOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, max=64, help=_h("help.opt.jobs"))] = 0,
+) -> None:
+    """Which saved cases' conclusions change between two rule packs."""
+    from legalcli.impact import impact_command
+
+    code = impact_command(old_pack, new_pack, paths, fmt, output, lang, as_of, jobs)
+    if code:
+        raise typer.Exit(code)
+
+
 # --- vault ---------------------------------------------------------------------------
 
 vault_app = typer.Typer(help=_h("help.cmd.vault"), no_args_is_help=True, rich_markup_mode=None)
@@ -310,7 +334,9 @@ def rules_check(
     root = resolve_rules_dir(directory)
     pack = load_pack(root)  # never from the cache: every problem is wanted
     problems = check_pack(pack, today=as_of_date(today))
-    problems = sorted({*problems, *_side_problems(root, pack)}, key=lambda p: (*p.loc.sort_key(), p.check, p.message))
+    problems = sorted(
+        {*problems, *_side_problems(root, pack, as_of_date(today))}, key=lambda p: (*p.loc.sort_key(), p.check, p.message)
+    )
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if fmt == "json":
@@ -328,7 +354,7 @@ def rules_check(
         raise typer.Exit(1)
 
 
-def _side_problems(root: str, pack: Any) -> list[Any]:
+def _side_problems(root: str, pack: Any, today: Any) -> list[Any]:
     """What `rules check` finds beside the rule files: the scenario cases (ids with
     did-you-mean, values against the facts, and a case for each status every route can
     take, when the pack has cases at all), mutants-allowed.yaml, and the review
@@ -337,17 +363,23 @@ def _side_problems(root: str, pack: Any) -> list[Any]:
 
     from legalcli.checks import case_coverage
     from legalcli.mutate import allowed_problems, read_allowed
-    from legalcli.scenarios import _problem, reached_statuses, read_scenarios
+    from legalcli.scenarios import as_problem, reached_statuses, read_scenarios
 
     found: list[Any] = []
     scenarios, problems = read_scenarios(root, pack)
     found += problems
     if os.path.isdir(os.path.join(root, "cases")):
         found += case_coverage(pack, reached_statuses(pack, scenarios))
+    from legalcli.rulediff import read_changelog, read_records, review_problems
+
     try:
         found += allowed_problems(pack, read_allowed(root))
     except InputError as exc:
-        found.append(_problem(exc))
+        found.append(as_problem(exc))
+    try:
+        found += review_problems(pack, read_records(root), read_changelog(root), today=today)
+    except InputError as exc:
+        found.append(as_problem(exc))
     return found
 
 
@@ -449,6 +481,7 @@ def rules_test(
 
 
 def _mutate(root: str, pack: Any, scenarios: list[Any], fmt: str, lang: Any, *, complete: bool) -> None:
+    import os
     import time
 
     from legalcli.mutate import build_report, mutants, read_allowed, render_json, render_text, run_mutants
@@ -464,11 +497,159 @@ def _mutate(root: str, pack: Any, scenarios: list[Any], fmt: str, lang: Any, *, 
         )
     allowed = read_allowed(root)
     started = time.perf_counter()
-    outcomes = run_mutants(pack, scenarios, mutants(pack))
+    found = mutants(pack)
+    # Worker processes pay for themselves only on a large run (docs/performance.md).
+    jobs = (os.cpu_count() or 1) if len(found) >= 500 else 1
+    outcomes = run_mutants(pack, scenarios, found, jobs=jobs)
     report = build_report(pack, outcomes, allowed, seconds=time.perf_counter() - started, complete=complete)
     typer.echo((render_json if fmt == "json" else render_text)(report, lang), nl=False)
     if report.failed:
         raise typer.Exit(1)
+
+
+@rules_app.command("new", help=_h("help.cmd.new"))
+def rules_new(
+    kind: Annotated[str, typer.Argument(metavar="KIND", help=_h("help.arg.new_kind"))],
+    ident: Annotated[str, typer.Argument(metavar="ID", help=_h("help.arg.new_id"))],
+    rules: RulesOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write the skeleton of a new route, situation or fact, with its cases to fill in."""
+    import os
+
+    from legalcli.authoring import skeleton
+    from legalcli.i18n import t
+    from legalcli.loading.pack import display_path, load_pack, resolve_rules_dir
+
+    use_lang = lang_of(lang)
+    root = resolve_rules_dir(rules)
+    files = skeleton(load_pack(root), kind, ident)
+    targets = [os.path.join(root, *path.split("/")) for path, _ in files]
+    for target in targets:
+        if os.path.lexists(target):  # never over a file someone wrote
+            raise InputError("already exists; nothing was written", location=Location(display_path(target, root)))
+    for target, (_, text) in zip(targets, files, strict=True):
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            # "x": created here or not at all; a rule file is shared work, so the usual
+            # permissions (not the 0600 of a case file).
+            with open(target, "x", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise InputError(
+                "cannot be written ({reason})", location=Location(target), reason=exc.strerror or type(exc).__name__
+            ) from None
+        typer.echo(t("new.written", use_lang, path=display_path(target, root)))
+    typer.echo(t("new.next", use_lang), err=True)
+
+
+@rules_app.command("diff", help=_h("help.cmd.diff"))
+def rules_diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", help=_h("help.arg.old_pack"))],
+    new: Annotated[str, typer.Argument(metavar="NEW", help=_h("help.arg.new_pack"))],
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help=_h("help.opt.format_diff"))] = "text",
+    lang: LangOpt = None,
+) -> None:
+    """What changed between two rule packs, grouped by file; exit 1 when anything did."""
+    from legalcli.loading.pack import load_pack, resolve_rules_dir
+    from legalcli.rulediff import diff_packs, render_json, render_text
+
+    if fmt not in ("text", "json"):
+        raise InputError("expected text or json", key="--format")
+    use_lang = lang_of(lang)
+    changes = diff_packs(load_pack(resolve_rules_dir(old)), load_pack(resolve_rules_dir(new)))
+    typer.echo(render_json(changes) if fmt == "json" else render_text(changes, use_lang), nl=False)
+    if changes:
+        raise typer.Exit(1)
+
+
+@rules_app.command("review", help=_h("help.cmd.review"))
+def rules_review(
+    directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help=_h("help.arg.dir"), show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help=_h("help.opt.format_review"))] = "text",
+    today: Annotated[str | None, typer.Option("--today", metavar="DATE", help=_h("help.opt.today"), show_default=False)] = None,
+    record: Annotated[bool, typer.Option("--record", help=_h("help.opt.record"))] = False,
+    again: Annotated[
+        list[str] | None, typer.Option("--again", metavar="ID", help=_h("help.opt.again"), show_default=False)
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Every route, situation and country by review age, marking what changed since its review."""
+    import json
+    import os
+
+    from legalcli.i18n import t
+    from legalcli.loading.pack import display_path, load_pack, resolve_rules_dir
+    from legalcli.rulediff import REVIEWS_FILE, dump_records, read_records, reviewed_entities, standings, updated_records
+
+    if fmt not in ("text", "json"):
+        raise InputError("expected text or json", key="--format")
+    use_lang = lang_of(lang)
+    root = resolve_rules_dir(directory)
+    pack = load_pack(root)
+    records = read_records(root)
+    if again and not record:
+        raise InputError("--again goes with --record", key="--again")
+    if record:
+        known = {e.id for _, e in reviewed_entities(pack)}
+        for ident in again or []:
+            if ident not in known:
+                from legalcli.errors import did_you_mean
+
+                raise InputError(
+                    "unknown route, situation or country '{name}'{hint}",
+                    key="--again",
+                    suggestion=did_you_mean(ident, known),
+                    name=ident,
+                )
+        records, written = updated_records(pack, records, again or ())
+        path = os.path.join(root, REVIEWS_FILE)
+        tmp = path + ".tmp"
+        try:
+            with open(tmp, "w", encoding="utf-8") as handle:
+                handle.write(dump_records(records))
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise InputError("cannot be written ({reason})", location=Location(path), reason=exc.strerror or "") from None
+        for item in written:
+            typer.echo(t("review.recorded", use_lang, item=item, path=display_path(path, root)), err=True)
+    found = standings(pack, records, as_of_date(today))
+    if fmt == "json":
+        data = [
+            {
+                "kind": s.kind,
+                "id": s.id,
+                "reviewed": s.reviewed.isoformat(),
+                "age_days": s.age,
+                "state": s.state,
+                "path": s.loc.path,
+            }
+            for s in found
+        ]
+        typer.echo(json.dumps({"reviews": data}, indent=2, ensure_ascii=False))
+        return
+    marks = {"changed": t("review.changed", use_lang), "unrecorded": t("review.unrecorded", use_lang), "ok": ""}
+    width = max((len(s.kind) + len(s.id) + 1 for s in found), default=0)
+    for s in found:
+        age = t("review.days", use_lang, days=s.age)
+        typer.echo(f"{s.reviewed.isoformat()}  {age:>14}  {(s.kind + ' ' + s.id).ljust(width)}  {marks[s.state]}".rstrip())
+
+
+def _allowed_schema() -> dict[str, Any]:
+    from legalcli.mutate import ALLOWED_SCHEMA
+
+    return ALLOWED_SCHEMA
+
+
+def _records_schema() -> dict[str, Any]:
+    from legalcli.rulediff import RECORDS_SCHEMA
+
+    return RECORDS_SCHEMA
+
+
+# Files of a pack that are not rules (the loader does not read them): the list of
+# accepted mutants and the review records.
+_SIDE_SCHEMAS = {"mutants-allowed": _allowed_schema, "reviews": _records_schema}
 
 
 @rules_app.command("schema", help=_h("help.cmd.schema"))
@@ -507,10 +688,12 @@ def rules_schema(
         }
     elif kind in s.RULE_FILE_SCHEMAS:
         doc = s.published(s.RULE_FILE_SCHEMAS[kind], f"legalcli:{kind}")
+    elif kind in _SIDE_SCHEMAS:
+        doc = s.published(_SIDE_SCHEMAS[kind](), f"legalcli:{kind}")
     else:
         from legalcli.errors import did_you_mean
 
-        choices = ["all", *s.RULE_FILE_SCHEMAS, "case", "assessment"]
+        choices = ["all", *s.RULE_FILE_SCHEMAS, *_SIDE_SCHEMAS, "case", "assessment"]
         raise InputError(
             "unknown kind '{name}'{hint}; expected one of: {allowed}",
             key="KIND",

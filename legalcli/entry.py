@@ -20,29 +20,50 @@ _LANG = ["en", "ru"]
 _COMMON = ["--lang", "--rules", "--help", "-h"]
 # command -> (subcommands, options, {option: values})
 TREE: dict[str, tuple[list[str], list[str], dict[str, list[str]]]] = {
-    "": (["assess", "batch", "routes", "countries", "explain", "tree", "rules", "vault"], ["--version", "--debug", "--help", "-h",
-         "--install-completion", "--show-completion"], {}),
+    "": (["assess", "batch", "impact", "routes", "countries", "explain", "tree", "rules", "vault"],
+         ["--version", "--debug", "--help", "-h", "--install-completion", "--show-completion"], {}),
     "assess": ([], ["--fact", "-f", "--no-input", "--format", "--lang", "--as-of", "--rules", "-o", "--output", "--why",
                     "--all", "--summary", "--redact", "--plaintext", "--save", "--help", "-h"],
                {"--format": ["text", "json", "markdown", "html", "pdf"], "--lang": _LANG}),
     "batch": ([], ["--format", "-o", "--output", "--lang", "--as-of", "--rules", "--jobs", "-j", "--help", "-h"],
               {"--format": ["csv", "jsonl"], "--lang": _LANG}),
+    "impact": ([], ["--format", "-o", "--output", "--lang", "--as-of", "--jobs", "-j", "--help", "-h"],
+               {"--format": ["text", "json", "csv"], "--lang": _LANG}),
     "routes": ([], _COMMON, {"--lang": _LANG}),
     "countries": ([], ["--format", "--lang", "--as-of", "--rules", "--help", "-h"],
                   {"--format": ["text", "json"], "--lang": _LANG}),
     "explain": ([], _COMMON, {"--lang": _LANG}),
     "tree": ([], ["--format", "--depth", "--lang", "--as-of", "--rules", "--help", "-h"],
              {"--format": ["text", "mermaid", "dot"], "--lang": _LANG}),
-    "rules": (["check", "test", "schema"], ["--help", "-h"], {}),
+    "rules": (["check", "test", "new", "diff", "review", "schema"], ["--help", "-h"], {}),
     "rules check": ([], ["--format", "--today", "--lang", "--help", "-h"], {"--format": ["text", "json"], "--lang": _LANG}),
-    "rules test": ([], ["--help", "-h"], {}),
+    "rules test": ([], ["--mutate", "--only", "--format", "--verbose", "-v", "--lang", "--help", "-h"],
+                   {"--format": ["text", "json"], "--lang": _LANG}),
+    "rules new": ([], ["--rules", "--lang", "--help", "-h"], {"--lang": _LANG}),
+    "rules diff": ([], ["--format", "--lang", "--help", "-h"], {"--format": ["text", "json"], "--lang": _LANG}),
+    "rules review": ([], ["--format", "--today", "--record", "--again", "--lang", "--help", "-h"],
+                     {"--format": ["text", "json"], "--lang": _LANG}),
     "rules schema": ([], ["--rules", "--help", "-h"], {}),
     "vault": (["open", "lock", "rekey"], ["--help", "-h"], {}),
     "vault open": ([], ["-o", "--output", "--lang", "--rules", "--help", "-h"], {"--lang": _LANG}),
     "vault lock": ([], ["-o", "--output", "--lang", "--rules", "--help", "-h"], {"--lang": _LANG}),
     "vault rekey": ([], ["--lang", "--help", "-h"], {"--lang": _LANG}),
 }  # fmt: skip
-SCHEMA_KINDS = ["all", "pack", "facts", "situation", "route", "laws", "sources", "countries", "cases", "case", "assessment"]
+SCHEMA_KINDS = [
+    "all",
+    "pack",
+    "facts",
+    "situation",
+    "route",
+    "laws",
+    "sources",
+    "countries",
+    "cases",
+    "mutants-allowed",
+    "reviews",
+    "case",
+    "assessment",
+]
 
 
 def version_line() -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from legalcli.checks import Problem
 from legalcli.conditions import Value
 from legalcli.engine import assess
-from legalcli.errors import InputError, Location
+from legalcli.errors import InputError, Location, Owner, did_you_mean
 from legalcli.loading.case import schema_for
 from legalcli.loading.pack import display_path
 from legalcli.loading.reader import RULE_LIMITS, Map, Scalar, Seq, parse_bytes, read_bytes
@@ -34,26 +36,168 @@ class Scenario:
 
 
 def load_scenarios(root: str, pack: Pack) -> list[Scenario]:
-    """Every scenario under <pack>/cases, validated against the pack's facts."""
+    """Every scenario under <pack>/cases, validated against the pack's facts; the first
+    problem of a case file is raised (`read_scenarios` gives them all)."""
+    scenarios, errors = _read(root, pack)
+    if errors:
+        raise errors[0]
+    return scenarios
+
+
+def read_scenarios(root: str, pack: Pack) -> tuple[list[Scenario], list[Problem]]:
+    """Every scenario that reads, and a problem for each one that does not or that names
+    something the pack does not have (with a did-you-mean): what `rules check` reports
+    of the case files, each bad case on its own so that one typo hides no other."""
+    scenarios, errors = _read(root, pack)
+    return scenarios, [as_problem(e) for e in errors]
+
+
+_FILE_SHAPE = {
+    "type": "object",
+    "properties": {"cases": {"type": "array", "minItems": 1}},
+    "required": ["cases"],
+    "additionalProperties": False,
+}
+
+
+def _read(root: str, pack: Pack) -> tuple[list[Scenario], list[InputError]]:
     folder = Path(root) / "cases"
     if not folder.is_dir():
-        return []
+        return [], []
     fact_schema = schema_for(pack)["properties"]["facts"]
+    item_schema = RULE_FILE_SCHEMAS["cases"]["properties"]["cases"]["items"]
+    known = _Known(pack)
     result: list[Scenario] = []
+    errors: list[InputError] = []
     for path in sorted(folder.glob("*.yaml")):
         shown = display_path(str(path), root)
-        node = parse_bytes(read_bytes(str(path), RULE_LIMITS), shown, RULE_LIMITS)
-        if not isinstance(node, Map):
-            raise InputError("expected a mapping with 'cases'", location=Location(shown, 1, 1))
-        validate(node, RULE_FILE_SCHEMAS["cases"])
+        try:
+            node = parse_bytes(read_bytes(str(path), RULE_LIMITS), shown, RULE_LIMITS)
+            if not isinstance(node, Map):
+                raise InputError("expected a mapping with 'cases'", location=Location(shown, 1, 1))
+            validate(node, _FILE_SHAPE)
+        except InputError as exc:
+            errors.append(exc)
+            continue
         cases = node.items["cases"]
         assert isinstance(cases, Seq)
         names: set[str] = set()
         for index, item in enumerate(cases.items):
-            assert isinstance(item, Map)
-            validate(item.items["facts"], fact_schema, path=f"cases[{index}].facts")
-            result.append(_scenario(item, shown, names))
-    return result
+            try:
+                validate(item, item_schema, path=f"cases[{index}]")
+                assert isinstance(item, Map)
+                validate(item.items["facts"], fact_schema, path=f"cases[{index}].facts")
+                scenario = _scenario(item, shown, names)
+            except InputError as exc:
+                errors.append(exc)
+                continue
+            errors.extend(known.references(scenario, item))
+            result.append(scenario)
+    return result, errors
+
+
+class _Known:
+    """The ids a case may name, for did-you-mean: a misspelt risk in `risks_absent`
+    would otherwise pass for ever as "absent"."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.routes = [*pack.routes, *(a for r in pack.route_list for a in r.aliases)]
+        self.risks = [f"{r.id}/{x.id}" for r in pack.route_list for x in r.risks]
+        self.deadlines = sorted(
+            {d.id for s in pack.situation_list for d in s.deadlines}
+            | {d.id for r in pack.route_list for d in r.deadlines}
+            | {d.id for c in pack.country_list for t in c.topics for d in t.deadlines}
+        )
+
+    def references(self, scenario: Scenario, item: Map) -> list[InputError]:
+        expect = item.items.get("expect")
+        found: list[InputError] = []
+        if not isinstance(expect, Map):
+            return found
+
+        def where(key: str, name: str | None = None) -> Location:
+            child = expect.items.get(key)
+            if isinstance(child, Map) and name is not None and name in child.keys:
+                return child.keys[name]
+            if isinstance(child, Seq) and name is not None:
+                for entry in child.items:
+                    if isinstance(entry, Scalar) and entry.value == name:
+                        return entry.loc
+            return child.loc if child is not None else expect.loc
+
+        def unknown(kind: str, key: str, name: str, candidates: list[str]) -> None:
+            found.append(
+                InputError(
+                    "scenario case '{case}': unknown {kind} '{name}'{hint}",
+                    location=where(key, name),
+                    suggestion=did_you_mean(name, candidates),
+                    case=scenario.name,
+                    kind=_Word(kind),
+                    name=name,
+                )
+            )
+
+        for route_id in scenario.routes:
+            if self.pack.route(route_id) is None:
+                unknown("route", "routes", route_id, self.routes)
+        for situation_id in scenario.situations:
+            if situation_id not in self.pack.situations:
+                unknown("situation", "situations", situation_id, list(self.pack.situations))
+        for key, refs in (("risks_apply", scenario.risks_apply), ("risks_absent", scenario.risks_absent)):
+            for ref in refs:
+                route_id, _, risk_id = ref.partition("/")
+                route = self.pack.route(route_id)
+                if route is None or not any(r.id == risk_id for r in route.risks):
+                    unknown("risk", key, ref, self.risks)
+        for deadline_id in scenario.deadlines:
+            if deadline_id not in self.deadlines:
+                unknown("deadline", "deadlines", deadline_id, self.deadlines)
+        if scenario.next_question is not None and scenario.next_question not in self.pack.facts:
+            unknown("fact", "next_question", scenario.next_question, list(self.pack.facts))
+        return found
+
+
+class _Word(NamedTuple):
+    """A kind of thing in the reader's language (i18n's owner words)."""
+
+    kind: str
+
+    def render(self, lang: str = "en") -> str:
+        from legalcli.i18n import owner_words
+
+        return owner_words(Owner(self.kind, ""), lang)
+
+
+def as_problem(error: InputError) -> Problem:
+    """A case-file error as a problem of `rules check`, its key path kept in front."""
+    where = error.location or Location("")
+    return Problem(where, "error", "scenario cases: {detail}", "case-file", (("detail", _Said(error)),))
+
+
+class _Said(NamedTuple):
+    error: InputError
+
+    def render(self, lang: str = "en") -> str:
+        from legalcli.i18n import error_text
+
+        key = f"{self.error.key}: " if self.error.key else ""
+        return key + error_text(self.error.template, lang, self.error.params, self.error.suggestion)
+
+
+def reached_statuses(pack: Pack, scenarios: list[Scenario]) -> dict[str, set[str]]:
+    """For each route, the statuses that a case expects of it and the engine gives: a
+    case that fails shows nothing, so a skeleton's empty cases reach nothing yet."""
+    reached: dict[str, set[str]] = {}
+    for scenario in scenarios:
+        if not scenario.routes:
+            continue
+        actual = {r.route.id: r.status for r in assess(pack, scenario.facts, as_of=scenario.as_of, detail=False).routes}
+        for route_id, expected in scenario.routes.items():
+            route = pack.route(route_id)
+            if route is not None and actual.get(route.id) == expected:
+                reached.setdefault(route.id, set()).add(expected)
+    return reached
 
 
 def _scalar(node: Map, key: str) -> object:
@@ -113,9 +257,13 @@ def _scenario(item: Map, shown: str, names: set[str]) -> Scenario:
     )
 
 
-def run_scenario(pack: Pack, scenario: Scenario) -> list[str]:
-    """The mismatches between what a scenario expects and what the engine says."""
-    a = assess(pack, scenario.facts, as_of=scenario.as_of)
+def run_scenario(pack: Pack, scenario: Scenario, *, detail: bool = True) -> list[str]:
+    """The mismatches between what a scenario expects and what the engine says.
+    `detail=False` skips what no expectation reads (reasons, the search for what would
+    open a route, every question but the first): mutation testing runs the cases
+    thousands of times, and the engine gives the same statuses, risks, deadlines and
+    first question either way (tests/test_soundness.py)."""
+    a = assess(pack, scenario.facts, as_of=scenario.as_of, detail=detail)
     problems: list[str] = []
     statuses = {r.route.id: r.status for r in a.routes}
     statuses.update({alias: r.status for r in a.routes for alias in r.route.aliases})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from legalcli.checks import reachable_statuses
 from legalcli.loading.pack import default_rules_dir, load_pack
 from legalcli.scenarios import Scenario, load_scenarios, run_scenario
 from tests.conftest import run_cli
@@ -29,12 +30,7 @@ def test_every_route_has_a_case_for_each_status_it_can_reach() -> None:
             assert found is not None, route
             seen[found.id].add(status)
     for route_id, statuses in seen.items():
-        route = PACK.routes[route_id]
-        wanted = {"feasible"} if route.kind == "option" else set()
-        if route.requires or route.blocked_if:
-            wanted.add("blocked")
-        if route.applies_if is not None or route.requires or route.blocked_if or route.unsettled_if:
-            wanted.add("undetermined")
+        wanted = reachable_statuses(PACK.routes[route_id])  # the definition rules check uses
         assert wanted <= statuses, f"{route_id} lacks cases for {sorted(wanted - statuses)}"
 
 
