@@ -95,3 +95,7 @@ def test_pavels_brief_printed_by_the_browser_fits(lang: str, tmp_path: Path) -> 
     for words in FIRST_PAGE[lang]:
         assert words in first, words
     assert "file:" not in first and str(tmp_path) not in first
+    # Page 1 as a picture, as a person sees it (CI renders it; kept beside the PDF).
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
+    (png,) = tmp_path.glob("page*.png")
+    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 20_000  # a page with text, not blank
