@@ -251,8 +251,8 @@ def main() -> None:
     print(growth)
 
     # 4. One interview step on the shipped pack (in process).
-    from legalcli.conditions import Value
-    from legalcli.engine import next_question
+    from legalcli.core.conditions import Value
+    from legalcli.core.engine import next_question
     from legalcli.loading.pack import default_rules_dir, load_pack
 
     pack = load_pack(default_rules_dir())

@@ -3,7 +3,7 @@
 `legalcli --version` and bash TAB completion are answered here without importing Typer,
 YAML or the engine: a lawyer presses TAB far more often than Enter, and each press is a
 whole Python start-up.  `assess` and `batch` go to `fastpath.py` when it can read the
-arguments without Typer; everything else goes to `legalcli.cli.main`.  The command tree
+arguments without Typer; everything else goes to `legalcli.cli.app.main`.  The command tree
 below is checked against the real Typer app by tests/test_entry.py.
 """
 
@@ -14,7 +14,7 @@ import re
 import sys
 
 from legalcli import __version__
-from legalcli.paths import resolve_rules_dir
+from legalcli.loading.paths import resolve_rules_dir
 
 _LANG = ["en", "ru"]
 _COMMON = ["--lang", "--rules", "--help", "-h"]
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.stdout.write(version_line() + "\n")
             sys.stdout.flush()
         except BrokenPipeError:
-            from legalcli.boundary import closed_stdout
+            from legalcli.cli.boundary import closed_stdout
 
             closed_stdout()  # `legalcli --version | true`: as quiet as every command
         sys.exit(0)
@@ -134,9 +134,9 @@ def main(argv: list[str] | None = None) -> None:
 
         command = run(args)
         if command is not None:
-            from legalcli.boundary import guarded, message_lang
+            from legalcli.cli.boundary import guarded, message_lang
 
             guarded(command, lang=message_lang(args))
-    from legalcli.cli import main as cli_main
+    from legalcli.cli.app import main as cli_main
 
     cli_main(args)

@@ -124,7 +124,7 @@ def run(args: list[str]) -> Callable[[], int] | None:
     options = parse(args[0], args[1:])
     if options is None:
         return None
-    from legalcli import commands
+    from legalcli.cli import commands
 
     function: Callable[..., None] = getattr(commands, SPECS[args[0]].function)
 

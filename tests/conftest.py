@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from legalcli.cli import main
+from legalcli.cli.app import main
+from legalcli.core.model import Pack
 from legalcli.loading.pack import default_rules_dir, load_pack
-from legalcli.model import Pack
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = Path(default_rules_dir())

@@ -12,9 +12,9 @@ import datetime as dt
 
 import pytest
 
-from legalcli.engine import Assessment, assess
+from legalcli.authoring.scenarios import load_scenarios
+from legalcli.core.engine import Assessment, assess
 from legalcli.loading.pack import default_rules_dir, load_pack
-from legalcli.scenarios import load_scenarios
 
 PACK = load_pack(default_rules_dir())
 SCENARIOS = load_scenarios(default_rules_dir(), PACK)

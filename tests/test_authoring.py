@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from legalcli.checks import reachable_statuses
+from legalcli.core.checks import reachable_statuses
 from legalcli.loading.pack import load_pack
 from legalcli.loading.schema import ROUTE_FILE, SITUATION_FILE
 from tests.conftest import run_cli

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from legalcli import batch, vault
+from legalcli.bulk import batch
+from legalcli.loading import vault
 from legalcli.loading.pack import default_rules_dir, load_pack
 from tests.conftest import DATA, EXAMPLES, ROOT, run_cli
 
@@ -105,7 +106,7 @@ def test_a_progress_bar_on_a_terminal_once_the_batch_runs_long(
 ) -> None:
     """The bar goes to stderr, on a terminal only, and only after Progress.AFTER seconds
     (set here instead of waiting a real second)."""
-    from legalcli.commands import Progress
+    from legalcli.cli.commands import Progress
 
     monkeypatch.setattr(Progress, "AFTER", after)
     terminal = _Terminal()
@@ -121,7 +122,7 @@ def test_a_progress_bar_on_a_terminal_once_the_batch_runs_long(
 
 
 def test_no_progress_bar_in_a_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
-    from legalcli.commands import Progress
+    from legalcli.cli.commands import Progress
 
     monkeypatch.setattr(Progress, "AFTER", 0.0)
     result = run_cli("batch", str(EXAMPLES), "--as-of", "2026-11-24")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from legalcli.core.tree import build_tree
 from legalcli.loading.pack import load_pack
-from legalcli.tree import build_tree
 from tests.conftest import run_cli
 
 FACTS = 13

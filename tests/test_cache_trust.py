@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 
-from legalcli import calendar
-from legalcli.engine import assess
+from legalcli.core import calendar
+from legalcli.core.engine import assess
+from legalcli.core.model import Clause, Route
 from legalcli.loading import cache
 from legalcli.loading.pack import load_pack
-from legalcli.model import Clause, Route
 from tests.conftest import ROOT, run_cli
 
 TODAY = dt.date(2026, 11, 24)
@@ -255,7 +255,7 @@ def test_a_record_of_the_wrong_type_is_rebuilt_not_exit_70(cache_home: Path, min
 def test_the_cache_field_table_matches_the_model() -> None:
     """If this fails, the model changed: update cache._WRITTEN as the message says (until
     then the class is derived from its annotations on every run, ~1 ms of start-up)."""
-    from legalcli.model import Pack
+    from legalcli.core.model import Pack
 
     assert set(cache._WRITTEN) == {*cache._CLASSES, "Pack"}
     for name, written in cache._WRITTEN.items():

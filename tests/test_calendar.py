@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from legalcli.calendar import add_days, is_working_day
-from legalcli.engine import assess
-from legalcli.model import Pack
+from legalcli.core.calendar import add_days, is_working_day
+from legalcli.core.engine import assess
+from legalcli.core.model import Pack
 
 D = dt.date
 
@@ -68,7 +68,7 @@ def test_deadline_without_its_date_is_reported_as_unknown(pack: Pack) -> None:
 
 
 def test_cached_calendar_matches_the_holidays_package(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
-    from legalcli import calendar
+    from legalcli.core import calendar
     from legalcli.loading.cache import calendar_loader
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

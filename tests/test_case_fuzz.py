@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legalcli.errors import InputError
+from legalcli.core.errors import InputError
 from legalcli.loading.case import read_case
 from legalcli.loading.pack import default_rules_dir, load_pack
 

@@ -3,7 +3,7 @@ its tests and anyone scripting the tool share.  A pack may add more."""
 
 from __future__ import annotations
 
-from legalcli.model import Pack
+from legalcli.core.model import Pack
 
 FACTS = {
     "service_status": {"civilian", "conscript", "contract", "mobilised", "ex_prisoner_recruit", "reservist"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from legalcli.model import Pack
+from legalcli.core.model import Pack
 
 INTERNAL = re.compile(r"\b(seed|Pavel|Павел|the article)\b|статья-источник|по данным статьи", re.IGNORECASE)
 

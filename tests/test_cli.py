@@ -64,7 +64,7 @@ def test_markdown_output_has_every_section() -> None:
     assert result.code == 0
     import datetime as dt
 
-    from legalcli.engine import assess
+    from legalcli.core.engine import assess
     from legalcli.loading.case import read_case
     from legalcli.loading.pack import default_rules_dir, load_pack
 
@@ -189,12 +189,12 @@ def test_usage_errors_exit_2(args: list[str], fragment: str) -> None:
 
 
 def test_internal_error_exits_70_without_case_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    import legalcli.engine
+    import legalcli.core.engine
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("secret-case-value")
 
-    monkeypatch.setattr(legalcli.engine, "assess", broken)
+    monkeypatch.setattr(legalcli.core.engine, "assess", broken)
     result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input")
     assert result.code == 70
     assert "secret-case-value" not in result.err

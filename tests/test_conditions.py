@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from legalcli.conditions import AllOf, AnyOf, Env, FactTest, Not, SituationRef, evaluate, unknown_facts
-from legalcli.errors import Location
+from legalcli.core.conditions import AllOf, AnyOf, Env, FactTest, Not, SituationRef, evaluate, unknown_facts
+from legalcli.core.errors import Location
 
 L = Location("t.yaml", 1, 1)
 T = FactTest("a", "is", True, L)  # a = true

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from legalcli.checks import check_pack
+from legalcli.core.checks import check_pack
+from legalcli.core.model import Pack
 from legalcli.i18n import t
 from legalcli.loading.pack import load_pack
-from legalcli.model import Pack
 from legalcli.render.countries import countries_data, render_countries_text
 from tests.conftest import ROOT, run_cli
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from legalcli.model import Pack
+from legalcli.core.model import Pack
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

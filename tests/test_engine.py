@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from legalcli.engine import assess, next_question, what_would_open
-from legalcli.model import Pack
+from legalcli.core.engine import assess, next_question, what_would_open
+from legalcli.core.model import Pack
 
 AS_OF = dt.date(2026, 11, 24)
 PAVEL = {
@@ -128,8 +128,8 @@ def test_questions_skip_facts_whose_ask_if_is_false(pack: Pack) -> None:
 
 def test_effective_window(pack: Pack) -> None:
     route = pack.routes["contact-legal-aid"]._replace(effective_from=dt.date(2030, 1, 1))
-    from legalcli.conditions import Env
-    from legalcli.engine import route_status
+    from legalcli.core.conditions import Env
+    from legalcli.core.engine import route_status
 
     assert route_status(route, Env({"can_communicate": True, "detained": False}, {}), AS_OF) == "not_applicable"
     assert route_status(route, Env({"can_communicate": True, "detained": False}, {}), dt.date(2030, 1, 1)) == "feasible"

@@ -10,7 +10,7 @@ import sys
 import pytest
 import typer
 
-from legalcli.cli import app
+from legalcli.cli.app import app
 from legalcli.entry import SCHEMA_KINDS, TREE, complete_bash, version_line
 from tests.conftest import ROOT, run_cli
 
@@ -71,7 +71,7 @@ def test_fast_paths_do_not_import_typer_or_yaml() -> None:
     code = (
         "import sys; sys.argv=['legalcli','--version']\n"
         "try:\n from legalcli.entry import main; main()\nexcept SystemExit: pass\n"
-        "print(sorted(m for m in ('typer','yaml','rich','legalcli.engine') if m in sys.modules))"
+        "print(sorted(m for m in ('typer','yaml','rich','legalcli.core.engine') if m in sys.modules))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip().endswith("[]")

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from legalcli.batch import csv_cell
-from legalcli.errors import InputError, Location
+from legalcli.bulk.batch import csv_cell
+from legalcli.core.errors import InputError, Location
+from legalcli.core.tree import _dot_label, _mermaid_label
 from legalcli.loading.reader import Scalar
 from legalcli.loading.schema import KEBAB, RISK_REF, SNAKE, validate
-from legalcli.tree import _dot_label, _mermaid_label
 from tests.conftest import run_cli
 from tests.test_cache_trust import write_mini_pack
 

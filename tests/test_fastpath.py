@@ -14,7 +14,7 @@ import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legalcli.cli import app
+from legalcli.cli.app import app
 from legalcli.entry import main as entry_main
 from legalcli.fastpath import SPECS, parse
 from tests.conftest import DATA, EXAMPLES, ROOT, run_cli

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from legalcli.i18n import MESSAGES, choose_lang, t
-from legalcli.model import LANGS
+from legalcli.i18n import LANGS, MESSAGES, choose_lang, t
 
 
 @pytest.mark.parametrize("key", sorted(MESSAGES))
@@ -83,7 +82,7 @@ def test_every_error_message_has_a_russian_text() -> None:
 
 
 def test_errors_render_in_russian() -> None:
-    from legalcli.errors import InputError, Location
+    from legalcli.core.errors import InputError, Location
 
     exc = InputError("unknown fact '{name}'{hint}", location=Location("case.yaml", 2, 3), suggestion="location", name="locaton")
     assert exc.render("ru") == "case.yaml:2:3: неизвестный факт «locaton» (возможно, «location»?)"

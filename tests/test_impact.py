@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from legalcli.vault import encrypt
+from legalcli.loading.vault import encrypt
 from tests.conftest import RULES, run_cli
 
 PASSPHRASE = "correct horse battery"

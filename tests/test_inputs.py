@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from legalcli.conditions import Value
-from legalcli.errors import InputError
-from legalcli.interview import KEYS, Answer, read_answer
-from legalcli.loading.case import choice_letters, parse_fact_option, read_case
+from legalcli.core.conditions import Value
+from legalcli.core.errors import InputError
+from legalcli.core.interview import KEYS, Answer, read_answer
+from legalcli.core.model import Pack
+from legalcli.core.values import choice_letters
+from legalcli.loading.case import parse_fact_option, read_case
 from legalcli.loading.pack import default_rules_dir, load_pack
-from legalcli.model import Pack
 from tests.conftest import EXAMPLES, run_cli
 
 PACK = load_pack(default_rules_dir())
@@ -207,7 +208,7 @@ def test_no_interview_key_is_a_letter_an_answer_uses() -> None:
 
 
 def _opens_if(pack: Pack) -> list[str]:
-    from legalcli.engine import assess
+    from legalcli.core.engine import assess
     from legalcli.render.words import typed_value
 
     found = []

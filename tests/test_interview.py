@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from legalcli.interview import BACK, QUIT, VALUE_UNKNOWN, Answer, Progress, parse_answer, run_interview
-from legalcli.model import Fact, Pack
+from legalcli.core.interview import BACK, QUIT, VALUE_UNKNOWN, Answer, Progress, parse_answer, run_interview
+from legalcli.core.model import Fact, Pack
 from tests.conftest import ROOT
 
 AS_OF = dt.date(2026, 11, 24)
@@ -59,7 +59,7 @@ def test_scripted_run_with_back_and_dont_know(pack: Pack) -> None:
 def test_questions_follow_the_lawyers_order_by_topic(pack: Pack) -> None:
     """Status, then where he is, then documents, criminal matters, health: "days absent"
     never before "where is he", his papers never before where he is."""
-    from legalcli.interview import TOPICS, topic_rank
+    from legalcli.core.interview import TOPICS, topic_rank
 
     script = Script([Answer("value", "mobilised"), *[VALUE_UNKNOWN] * 100])
     run_interview(pack, {}, script, as_of=AS_OF)
@@ -72,8 +72,8 @@ def test_questions_follow_the_lawyers_order_by_topic(pack: Pack) -> None:
 
 
 def test_a_fact_never_comes_before_the_facts_its_question_rests_on(pack: Pack) -> None:
-    from legalcli.conditions import facts_read
-    from legalcli.interview import topic_rank
+    from legalcli.core.conditions import facts_read
+    from legalcli.core.interview import topic_rank
 
     for fact in pack.fact_list:
         for gate in facts_read(fact.ask_if, pack.situation_whens.get):
@@ -130,7 +130,7 @@ def test_parse_answer(pack: Pack) -> None:
 def test_help_is_wrapped_to_the_terminal_between_words(pack: Pack, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from legalcli.prompt import TerminalAsker
+    from legalcli.cli.prompt import TerminalAsker
 
     monkeypatch.setenv("COLUMNS", "40")
     monkeypatch.setattr(sys, "stdin", io.StringIO("?\nq\n"))
@@ -330,7 +330,7 @@ def test_pseudo_terminal_encrypted_save_does_not_echo_the_passphrase(tmp_path: P
 
 
 def _sealed_facts(path: Path, passphrase: str) -> str:
-    from legalcli import vault
+    from legalcli.loading import vault
 
     return vault.decrypt(path.read_bytes(), passphrase, path=str(path)).decode("utf-8")
 

@@ -22,11 +22,11 @@ from collections.abc import Mapping
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legalcli.conditions import Value
-from legalcli.engine import Assessment, askable, assess, candidate_values, decidable, make_env, relevance
-from legalcli.interview import Answer, Progress, run_interview
+from legalcli.core.conditions import Value
+from legalcli.core.engine import Assessment, askable, assess, candidate_values, decidable, make_env, relevance
+from legalcli.core.interview import Answer, Progress, run_interview
+from legalcli.core.model import Fact
 from legalcli.loading.pack import default_rules_dir, load_pack
-from legalcli.model import Fact
 
 PACK = load_pack(default_rules_dir())
 AS_OF = dt.date(2026, 11, 24)

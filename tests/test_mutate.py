@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from legalcli import engine, mutate
+from legalcli.authoring import mutate
+from legalcli.authoring.scenarios import load_scenarios, run_scenario
+from legalcli.core import engine
 from legalcli.loading.pack import default_rules_dir, load_pack
-from legalcli.scenarios import load_scenarios, run_scenario
 from tests.conftest import run_cli
 
 ROUTE = """id: leave

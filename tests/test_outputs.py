@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from legalcli import vault
-from legalcli.commands import Output, write_atomic
-from legalcli.errors import InputError
+from legalcli.cli.commands import Output, write_atomic
+from legalcli.core.errors import InputError
+from legalcli.loading import vault
 from tests.conftest import EXAMPLES, ROOT, run_cli
 
 PAVEL = EXAMPLES / "pavel.yaml"
@@ -341,7 +341,7 @@ class _FullStdout:
 def test_a_full_disk_behind_stdout_is_exit_2(args: list[str], sealed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from legalcli.cli import main
+    from legalcli.cli.app import main
 
     err = io.StringIO()
     monkeypatch.setattr(sys, "stdout", _FullStdout())
@@ -436,7 +436,7 @@ def test_a_pack_file_reached_through_a_link_leaving_the_pack_is_refused(tmp_path
 def sealed_cases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Enough encrypted cases (~0.3 s of scrypt each) that a batch is still running
     when the signal comes, and enough for the parallel path."""
-    from legalcli.batch import PARALLEL_FROM
+    from legalcli.bulk.batch import PARALLEL_FROM
 
     folder = tmp_path_factory.mktemp("sealed")
     data = vault.encrypt(PAVEL.read_bytes(), SECRET)

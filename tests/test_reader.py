@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legalcli.errors import InputError
+from legalcli.core.errors import InputError
 from legalcli.loading.reader import CASE_LIMITS, RULE_LIMITS, Map, Scalar, Seq, parse_bytes, parse_text
 from legalcli.loading.schema import RULE_FILE_SCHEMAS, validate
 

@@ -9,12 +9,12 @@ import re
 
 import pytest
 
-from legalcli.conditions import Condition, Value, facts_read
-from legalcli.engine import assess, candidate_values
+from legalcli.authoring.scenarios import load_scenarios
+from legalcli.core.conditions import Condition, Value, facts_read
+from legalcli.core.engine import assess, candidate_values
+from legalcli.core.model import Pack, Text
 from legalcli.loading.pack import default_rules_dir, load_pack
-from legalcli.model import Pack, Text
 from legalcli.render.brief import render_brief
-from legalcli.scenarios import load_scenarios
 
 PACK = load_pack(default_rules_dir())
 SCENARIOS = load_scenarios(default_rules_dir(), PACK)

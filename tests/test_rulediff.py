@@ -7,8 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+from legalcli.authoring.rulediff import diff_packs, fingerprint
 from legalcli.loading.pack import load_pack
-from legalcli.rulediff import diff_packs, fingerprint
 from tests.conftest import run_cli
 from tests.test_mutate import ROUTE, write_pack
 

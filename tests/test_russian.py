@@ -15,9 +15,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from legalcli.core.model import Pack, Text
 from legalcli.i18n import ERRORS_RU, MESSAGES, t
 from legalcli.loading.pack import default_rules_dir, load_pack
-from legalcli.model import Pack, Text
 from legalcli.render.words import period_words
 from tests.conftest import EXAMPLES, run_cli
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from legalcli.checks import reachable_statuses
+from legalcli.authoring.scenarios import Scenario, load_scenarios, run_scenario
+from legalcli.core.checks import reachable_statuses
 from legalcli.loading.pack import default_rules_dir, load_pack
-from legalcli.scenarios import Scenario, load_scenarios, run_scenario
 from tests.conftest import run_cli
 
 PACK = load_pack(default_rules_dir())

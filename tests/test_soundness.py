@@ -8,8 +8,8 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legalcli.conditions import Value
-from legalcli.engine import assess, candidate_values
+from legalcli.core.conditions import Value
+from legalcli.core.engine import assess, candidate_values
 from legalcli.loading.pack import default_rules_dir, load_pack
 
 PACK = load_pack(default_rules_dir())

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from legalcli.engine import assess
-from legalcli.model import Pack
+from legalcli.core.engine import assess
+from legalcli.core.model import Pack
 from legalcli.render.summary import MAX_RISKS, summarise
 from tests.conftest import EXAMPLES, run_cli
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from legalcli.core.safetext import UNSAFE, safe
 from legalcli.loading.pack import default_rules_dir
-from legalcli.safetext import UNSAFE, safe
 from tests.conftest import run_cli
 
 OSC = "\x1b]0;owned\x07"  # sets the terminal's title

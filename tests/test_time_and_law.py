@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legalcli.calendar import add_period
-from legalcli.conditions import Value
-from legalcli.engine import Assessment, RouteResult, assess, candidate_values, what_would_open
+from legalcli.core.calendar import add_period
+from legalcli.core.conditions import Value
+from legalcli.core.engine import Assessment, RouteResult, assess, candidate_values, what_would_open
+from legalcli.core.model import Pack
 from legalcli.loading.pack import default_rules_dir, load_pack
-from legalcli.model import Pack
 
 D = dt.date
 LAW_START = D(2026, 3, 1)  # new-law: in force from this day
@@ -523,7 +523,7 @@ def test_unsettled_if_keeps_a_feasible_route_undetermined(pack: Pack) -> None:
 
 
 def test_an_unsettled_route_is_not_dead_for_rules_check(pack: Pack) -> None:
-    from legalcli.checks import check_pack
+    from legalcli.core.checks import check_pack
 
     assert not [p for p in check_pack(pack, today=D(2026, 1, 1)) if p.check == "unreachable-route"]
 
@@ -687,8 +687,8 @@ def test_the_property_has_laws_to_try() -> None:
 def test_ended_keeps_the_last_day_of_a_period_inside_it() -> None:
     """A 3-month window from 27 Sep still runs on 27 Dec (Civil Code Arts. 192, 194);
     `passed` turns on that day, `ended` only the day after."""
-    from legalcli.conditions import Env, FactTest, Period, evaluate
-    from legalcli.errors import Location
+    from legalcli.core.conditions import Env, FactTest, Period, evaluate
+    from legalcli.core.errors import Location
 
     start = dt.date(2026, 9, 27)
     ended = FactTest("d", "ended", Period(3, "months"), Location(""))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from legalcli.model import Pack
+from legalcli.core.model import Pack
 
 BRIEF_ABROAD = Path("/work/shared/domain/brief-abroad.md")
 AS_OF = dt.date(2026, 11, 27)
@@ -152,7 +152,7 @@ def test_the_rule_is_marked_unconfirmed(pack: Pack, ref: str) -> None:
 
 def test_the_rules_resting_on_the_table_read_it(pack: Pack) -> None:
     """The country attributes mapped above are read by a rule of these routes."""
-    from legalcli.conditions import CountryTest, walk
+    from legalcli.core.conditions import CountryTest, walk
 
     read: set[str] = set()
     for route_id in ("asylum-abroad", "contest-extradition", "un-complaint-interim-measures", "local-lawyer-abroad"):
@@ -167,7 +167,7 @@ def test_the_rules_resting_on_the_table_read_it(pack: Pack) -> None:
 def test_the_unconfirmed_marks_reach_the_output(pack: Pack) -> None:
     """A man in Uzbekistan facing a removal: the UN route is left open, with the table's
     unconfirmed entry shown under it."""
-    from legalcli.engine import assess
+    from legalcli.core.engine import assess
 
     facts = {
         "service_status": "mobilised",

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import pytest
 
+from legalcli.core.model import Pack
 from legalcli.loading.pack import default_rules_dir, load_pack
-from legalcli.model import Pack
 
 PACK = load_pack(default_rules_dir())
 

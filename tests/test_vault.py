@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from legalcli import vault
-from legalcli.commands import write_atomic
-from legalcli.errors import InputError
+from legalcli.cli.commands import write_atomic
+from legalcli.core.errors import InputError
+from legalcli.loading import vault
 from tests.conftest import EXAMPLES, run_cli
 
 PLAIN = b"facts:\n  service_status: mobilised\nnotes: sealed CANARY-4417\n"

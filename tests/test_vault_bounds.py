@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from legalcli import vault
-from legalcli.loading.case import DATE_RANGE
+from legalcli.core.values import DATE_RANGE
+from legalcli.loading import vault
 from tests.conftest import ROOT, run_cli
 from tests.test_cache_trust import write_mini_pack
 
@@ -124,7 +124,7 @@ def test_the_bounds_admit_every_file_legalcli_writes_and_no_more() -> None:
 
 _MEASURE = """
 import base64, os, resource, subprocess, sys, time
-from legalcli import vault
+from legalcli.loading import vault
 header = vault.Header(2**18, 8, 4, os.urandom(16), os.urandom(12))
 head = header.encode()
 prefix = vault.MAGIC + len(head).to_bytes(2, "big") + head

@@ -19,9 +19,9 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from legalcli.conditions import facts_read  # noqa: E402
+from legalcli.core.conditions import facts_read  # noqa: E402
+from legalcli.core.model import Pack, Route  # noqa: E402
 from legalcli.loading.pack import load_pack  # noqa: E402
-from legalcli.model import Pack, Route  # noqa: E402
 
 PATH = os.path.join(ROOT, "docs", "coverage.md")
 START, END = "<!-- generated: start -->", "<!-- generated: end -->"

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from legalcli import __version__
-from legalcli.conditions import (
+from legalcli.core.conditions import (
     COUNTRY_OPERATORS,
     OPERATORS,
     AllOf,
@@ -40,8 +40,8 @@ from legalcli.conditions import (
     Period,
     SituationRef,
 )
-from legalcli.errors import Location
-from legalcli.model import (
+from legalcli.core.errors import Location
+from legalcli.core.model import (
     SEVERITIES,
     AttributeDecl,
     AttributeValue,
@@ -153,8 +153,8 @@ def _open_folder(*, create: bool) -> int | None:
     os.close(fd)
     if folder not in _WARNED:
         _WARNED.add(folder)
+        from legalcli.core.safetext import safe
         from legalcli.i18n import MESSAGES, choose_lang
-        from legalcli.safetext import safe
 
         text = MESSAGES["cache_not_private"][choose_lang(None) == "ru"]
         sys.stderr.write(f"legalcli: {text.format(path=safe(folder))}\n")  # the path is the environment's
@@ -613,7 +613,7 @@ def load_compiled(root: str, *, today: dt.date) -> Compiled:
         if hit is not None:
             return hit
     pack = build_pack(root, files)
-    from legalcli.checks import check_pack
+    from legalcli.core.checks import check_pack
 
     errors = [p for p in check_pack(pack, today=today) if p.severity == "error"]
     compiled = Compiled(pack, len(errors), errors[0].loc if errors else None)
@@ -679,7 +679,7 @@ def calendar_loader(year: int) -> frozenset[dt.date]:
     """A year's Russian non-working days, from the cache keyed by the holidays package's
     version (a new release may add a substituted day off), else computed for every year
     of the range and cached.  Years outside the range are computed, never cached."""
-    from legalcli.calendar import FIRST_YEAR, LAST_YEAR, non_working_days
+    from legalcli.core.calendar import FIRST_YEAR, LAST_YEAR, non_working_days
 
     version = _holidays_version()
     if version is None or os.environ.get("LEGALCLI_NO_CACHE") == "1" or not FIRST_YEAR <= year <= LAST_YEAR:

@@ -16,12 +16,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from legalcli.calendar import FIRST_YEAR, LAST_YEAR
-from legalcli.conditions import Value
-from legalcli.errors import InputError, Location, did_you_mean
+from legalcli.core.conditions import Value
+from legalcli.core.errors import InputError, Location, did_you_mean
+from legalcli.core.model import Fact, Pack
+from legalcli.core.values import (
+    EXPECTED,
+    NO_WORDS,
+    NUMBER_MAX,
+    RU_DATE,
+    SIGNED,
+    YES_WORDS,
+    choice_letters,
+    in_date_range,
+    number_error,
+    parse_value,
+    too_large,
+)
+from legalcli.i18n import Lang
 from legalcli.loading.reader import CASE_LIMITS, Limits, Map, Scalar, parse_bytes, read_bytes
 from legalcli.loading.schema import case_file_schema, validate
-from legalcli.model import Fact, Lang, Pack
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +66,12 @@ def schema_for(pack: Pack) -> dict[str, Any]:
     return schema
 
 
-NUMBER_MAX = 100_000  # more days than a life has: a larger count is a typo or a probe
 WHOLE_NUMBER = {"type": "integer", "minimum": 0, "maximum": NUMBER_MAX}
 
 
 # The dates a case may hold (docs/security.md): anything else is a typo or a probe, and
 # counting a deadline from 9999-12-31 ran off the calendar.  calendar.py names the years
 # because the cached production calendar covers exactly these.
-DATE_RANGE = (dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31))
 
 
 def check_date(node: Scalar, key: str) -> None:
@@ -80,7 +91,7 @@ def read_case(path: str, pack: Pack, *, stdin_bytes: bytes | None = None, passph
     label = "<stdin>" if path == "-" else path
     data = (stdin_bytes or b"") if path == "-" else read_bytes(path, VAULT_LIMITS)
     if data.startswith(b"LCX1"):  # vault.MAGIC; the vault module (and cryptography) load only when needed
-        from legalcli.vault import check_header, decrypt
+        from legalcli.loading.vault import check_header, decrypt
 
         if passphrase is None:
             raise InputError("this is an encrypted case file; a passphrase is needed", location=Location(label))
@@ -144,160 +155,31 @@ def parse_fact_option(option: str, pack: Pack) -> tuple[str, Value | None]:
 
 # --- one validator for typed values ------------------------------------------------------
 
-_WHOLE = re.compile(r"[0-9]+")
-_SIGNED = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")
-_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_RU_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
-_EXPECTED = "expected {expected}, found {found}{extra}"  # schema.py's template: one message either way
-YES_WORDS = ("true", "yes", "да")
-NO_WORDS = ("false", "no", "нет")
-# A choice's label may start with the letter lawyers use for it ("Д — не годен"): the
-# letter, then a dash.  Cyrillic only: a Latin letter could be a value of its own.
-_LABEL_LETTER = re.compile(r"([А-ЯЁ])\s+[—–-]\s")
-
-
-def choice_letters(fact: Fact) -> dict[str, str]:
-    """The letters a choice fact accepts for its values (upper case -> value), where
-    its labels give each choice a letter of its own."""
-    found: dict[str, str] = {}
-    for choice in fact.choices:
-        for label in (choice.label.ru, choice.label.en):
-            match = _LABEL_LETTER.match(label)
-            if match:
-                found.setdefault(match.group(1), choice.value)
-                break
-    # A letter two choices share names neither.
-    letters: dict[str, str] = {}
-    for letter, value in found.items():
-        if list(found.values()).count(value) == 1 or letter not in letters:
-            letters[letter] = value
-    return letters
-
-
-def parse_date_text(text: str) -> dt.date | None:
-    """A date as people type it, YYYY-MM-DD or ДД.ММ.ГГГГ, or None when it is not a
-    real date in either form."""
-    text = text.strip()
-    iso = _ISO_DATE.fullmatch(text)
-    ru = _RU_DATE.fullmatch(text)
-    try:
-        if iso:
-            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        if ru:
-            return dt.date(int(ru.group(3)), int(ru.group(2)), int(ru.group(1)))
-    except ValueError:
-        return None
-    return None
-
-
-def looks_like_date(text: str) -> bool:
-    return bool(_ISO_DATE.fullmatch(text.strip()) or _RU_DATE.fullmatch(text.strip()))
-
-
-def in_date_range(date: dt.date, *, where: Location | None = None, key: str = "") -> dt.date:
-    """The date, or bad input when it is outside DATE_RANGE (naming the range, never the date)."""
-    if not DATE_RANGE[0] <= date <= DATE_RANGE[1]:
-        raise InputError(
-            "is outside the dates legalcli reads ({low} to {high})",
-            location=where,
-            key=key,
-            low=DATE_RANGE[0].isoformat(),
-            high=DATE_RANGE[1].isoformat(),
-        )
-    return date
-
-
-class _Amount(int):
-    """A number in a message, with the thousands as each language writes them."""
-
-    def render(self, lang: str) -> str:
-        return f"{self:,}".replace(",", "\u00a0") if lang == "ru" else f"{self:,}"
-
-
-def _number_error(text: str, where: Location | None, key: str) -> InputError:
-    # Every number fact counts days or months: a fraction or a negative count is a slip,
-    # and a decimal comma is how a Russian writes one.
-    template = (
-        "must be a whole number from {low} to {high}; with a decimal comma it is a fraction"
-        if _DECIMAL_COMMA.fullmatch(text)
-        else "must be a whole number from {low} to {high}"
-    )
-    return InputError(template, location=where, key=key, low=0, high=_Amount(NUMBER_MAX))
-
-
-def _too_large(digits: str) -> bool:
-    # Compared as text first: Python refuses to convert a 100,000-digit string at all.
-    digits = digits.lstrip("0") or "0"
-    return len(digits) > len(str(NUMBER_MAX)) or int(digits) > NUMBER_MAX
-
-
-def parse_value(fact: Fact, text: str, *, where: Location | None = None, key: str = "") -> Value:
-    """Typed text (--fact, the interview) as the fact's value; InputError saying what is
-    expected, never quoting the text."""
-    text = text.strip()
-    if fact.type == "bool":
-        word = text.lower()
-        if word in YES_WORDS or word in NO_WORDS:
-            return word in YES_WORDS
-        raise InputError("expected yes or no: true or false, да or нет", location=where, key=key)
-    if fact.type == "number":
-        if not _WHOLE.fullmatch(text) or _too_large(text):
-            raise _number_error(text, where, key)
-        return int(text)
-    if fact.type == "date":
-        date = parse_date_text(text)
-        if date is None:
-            template = "is not a real calendar date" if looks_like_date(text) else "expected a date as DD.MM.YYYY or YYYY-MM-DD"
-            raise InputError(template, location=where, key=key)
-        return in_date_range(date, where=where, key=key)
-    values = fact.choice_values()
-    if text in values:
-        return text
-    letters = choice_letters(fact)
-    letter = text.upper() if len(text) == 1 else ""
-    if letter in letters:
-        return letters[letter]
-    if text.lower() in values:
-        return text.lower()
-    raise InputError(
-        "not one of the allowed values{hint}; expected one of: {allowed}",
-        location=where,
-        key=key,
-        suggestion=did_you_mean(text.lower(), list(values)),
-        allowed=_allowed_words(fact, letters),
-    )
-
-
-def _allowed_words(fact: Fact, letters: dict[str, str]) -> str:
-    by_value = {value: letter for letter, value in letters.items()}
-    return ", ".join(f"{v} ({by_value[v]})" if v in by_value else v for v in fact.choice_values())
-
 
 def _check_file_value(fact: Fact, node: Scalar, key: str) -> None:
     """What a case file's plain scalar says, where the schema alone would say it less
     clearly: a fraction or a negative count, a date written ДД.ММ.ГГГГ, a choice's letter."""
     text = node.text.strip()
-    if fact.type == "number" and _SIGNED.fullmatch(text):
+    if fact.type == "number" and SIGNED.fullmatch(text):
         # 3.0 is three days (JSON Schema counts it an integer, and JSON writers emit
         # it); 3.5 and -1 are not a count.
         whole = text.split(".", 1)[0] if re.fullmatch(r"[0-9]+(\.0+)?", text) else ""
-        if not whole or _too_large(whole):
-            raise _number_error(text, node.loc, key)
+        if not whole or too_large(whole):
+            raise number_error(text, node.loc, key)
         node.text = whole
     elif fact.type == "bool" and text.lower() in (*YES_WORDS, *NO_WORDS, "y", "n", "on", "off") and text not in ("true", "false"):
         # Only true and false are booleans in YAML; say which one was meant, in whatever
         # case it was written (the schema's hint knows only some spellings).
         hint = "write-true" if text.lower() in (*YES_WORDS, "y", "on") else "write-false"
         raise InputError(
-            _EXPECTED + ", or unknown",  # the schema's own words for a case fact, unknown included
+            EXPECTED + ", or unknown",  # the schema's own words for a case fact, unknown included
             location=node.loc,
             key=key,
             expected="boolean",
             found="plain",
             extra=hint,
         )
-    elif fact.type == "date" and _RU_DATE.fullmatch(text):
+    elif fact.type == "date" and RU_DATE.fullmatch(text):
         raise InputError("expected a date as YYYY-MM-DD; a case file writes dates that way", location=node.loc, key=key)
     elif fact.choices and len(text) == 1 and text.upper() in choice_letters(fact):
         raise InputError(

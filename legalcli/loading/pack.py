@@ -7,8 +7,8 @@ import datetime as dt
 import os
 from typing import Any
 
-from legalcli.calendar import UNITS
-from legalcli.conditions import (
+from legalcli.core.calendar import UNITS
+from legalcli.core.conditions import (
     COUNTRY_OPERATORS,
     OPERATORS,
     AllOf,
@@ -20,10 +20,8 @@ from legalcli.conditions import (
     Period,
     SituationRef,
 )
-from legalcli.errors import InputError, Location
-from legalcli.loading.reader import RULE_LIMITS, Map, Node, Scalar, Seq, decode, parse_text, read_bytes
-from legalcli.loading.schema import RULE_FILE_SCHEMAS, validate
-from legalcli.model import (
+from legalcli.core.errors import InputError, Location
+from legalcli.core.model import (
     AttributeDecl,
     AttributeValue,
     Choice,
@@ -41,7 +39,9 @@ from legalcli.model import (
     Source,
     Text,
 )
-from legalcli.paths import default_rules_dir, resolve_rules_dir
+from legalcli.loading.paths import default_rules_dir, resolve_rules_dir
+from legalcli.loading.reader import RULE_LIMITS, Map, Node, Scalar, Seq, decode, parse_text, read_bytes
+from legalcli.loading.schema import RULE_FILE_SCHEMAS, validate
 
 PACK_DIRS = ("facts", "situations", "routes")
 __all__ = ["build_pack", "default_rules_dir", "load_pack", "read_pack", "resolve_rules_dir"]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from legalcli.errors import InputError, Location
+from legalcli.core.errors import InputError, Location
 
 MAX_DEPTH = 64
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")

@@ -14,7 +14,7 @@ import datetime as _dt
 import re
 from typing import Any
 
-from legalcli.errors import InputError, did_you_mean
+from legalcli.core.errors import InputError, did_you_mean
 from legalcli.loading.reader import Map, Node, Scalar, Seq
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from legalcli import __version__
-from legalcli.conditions import Condition, Value, facts_read
-from legalcli.engine import COUNTRY_FACT, STALE_DAYS, Assessment, DeadlineResult, RouteResult, assess
-from legalcli.i18n import MESSAGES, t
-from legalcli.model import Lang, Pack
+from legalcli.core.conditions import Condition, Value, facts_read
+from legalcli.core.engine import COUNTRY_FACT, STALE_DAYS, Assessment, DeadlineResult, RouteResult, assess
+from legalcli.core.model import Pack
+from legalcli.core.safetext import safe
+from legalcli.i18n import MESSAGES, Lang, t
 from legalcli.render.words import (
     date_words,
     deadline_words,
@@ -26,7 +27,6 @@ from legalcli.render.words import (
     stale_warning,
     value_words,
 )
-from legalcli.safetext import safe
 
 _LABEL_KEYS = [k for k in MESSAGES if k.startswith(("brief.", "status.", "severity.", "risk.", "conf.", "summary."))] + [
     "disclaimer", "as_of", "pack", "reviewed", "why", "situations", "if_applies_blocked", "depends_on", "opens_if", "or", "risks",

@@ -13,10 +13,10 @@ import datetime as dt
 import json
 from typing import Any, NamedTuple
 
-from legalcli.engine import STALE_DAYS
-from legalcli.i18n import t
-from legalcli.model import AttributeDecl, AttributeValue, Country, Lang, Pack, Source
-from legalcli.safetext import safe
+from legalcli.core.engine import STALE_DAYS
+from legalcli.core.model import AttributeDecl, AttributeValue, Country, Pack, Source
+from legalcli.core.safetext import safe
+from legalcli.i18n import Lang, t
 
 SCHEMA_ID = "legalcli.countries/1"
 

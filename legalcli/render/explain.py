@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from legalcli.i18n import t
-from legalcli.model import Lang, Pack, Route
+from legalcli.core.model import Pack, Route
+from legalcli.core.safetext import safe
+from legalcli.i18n import Lang, t
 from legalcli.render.words import (
     condition_words,
     date_words,
@@ -16,7 +17,6 @@ from legalcli.render.words import (
     reviewed_against_words,
     source_entry_words,
 )
-from legalcli.safetext import safe
 
 
 def _conf(pack: Pack, explicit: str | None, sources: tuple[str, ...], lang: Lang) -> str:

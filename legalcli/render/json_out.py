@@ -6,10 +6,10 @@ import datetime as dt
 import json
 from typing import Any, get_args
 
-from legalcli.conditions import Value
-from legalcli.engine import STALE_DAYS, Assessment, DeadlineResult, Finding, Reason, RouteResult
-from legalcli.i18n import t
-from legalcli.model import Confidence, Lang, Pack
+from legalcli.core.conditions import Value
+from legalcli.core.engine import STALE_DAYS, Assessment, DeadlineResult, Finding, Reason, RouteResult
+from legalcli.core.model import Confidence, Pack
+from legalcli.i18n import Lang, t
 from legalcli.render.words import (
     attribute_value_words,
     confidence_words,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from legalcli.errors import InputError
+from legalcli.core.errors import InputError
 
 INSTALL = (
     "PDF output needs the pdf extra: pip install 'legalcli[pdf]' "

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from legalcli.engine import SEVERITY_RANK, Assessment, DeadlineResult, RiskResult, RouteResult
-from legalcli.model import Text
+from legalcli.core.engine import SEVERITY_RANK, Assessment, DeadlineResult, RiskResult, RouteResult
+from legalcli.core.model import Text
 
 # A summary fits one screen or the top of a page: past these, the details below say it.
 MAX_DEADLINES = 6

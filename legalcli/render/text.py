@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
-from legalcli.conditions import Condition, evaluate, facts_read
-from legalcli.engine import STALE_DAYS, Assessment, DeadlineResult, Finding, Reason, RouteResult, make_env
-from legalcli.i18n import t
-from legalcli.model import Lang, Pack
+from legalcli.core.conditions import Condition, evaluate, facts_read
+from legalcli.core.engine import STALE_DAYS, Assessment, DeadlineResult, Finding, Reason, RouteResult, make_env
+from legalcli.core.model import Pack
+from legalcli.i18n import Lang, t
 
 if TYPE_CHECKING:
     from rich.text import Text

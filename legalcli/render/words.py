@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from legalcli.conditions import AllOf, AnyOf, Condition, CountryTest, FactTest, Not, Period, SituationRef, Value
-from legalcli.engine import DeadlineResult, Finding, Reason, RouteResult
-from legalcli.i18n import t
-from legalcli.model import Lang, Pack
-from legalcli.safetext import safe
+from legalcli.core.conditions import AllOf, AnyOf, Condition, CountryTest, FactTest, Not, Period, SituationRef, Value
+from legalcli.core.engine import DeadlineResult, Finding, Reason, RouteResult
+from legalcli.core.model import Pack
+from legalcli.core.safetext import safe
+from legalcli.i18n import Lang, t
 
 _OPS = {
     "gt": ">",

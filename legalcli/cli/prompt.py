@@ -9,10 +9,10 @@ import shutil
 import sys
 import textwrap
 
-from legalcli.errors import InputError, Interrupted
-from legalcli.i18n import error_text, t
-from legalcli.interview import Answer, Progress, key_of, read_answer
-from legalcli.model import Fact, Lang, Pack
+from legalcli.core.errors import InputError, Interrupted
+from legalcli.core.interview import Answer, Progress, key_of, read_answer
+from legalcli.core.model import Fact, Pack
+from legalcli.i18n import Lang, error_text, t
 from legalcli.render.words import period_words
 
 MAX_TITLES = 8  # the routes `?` names; the rest are counted
@@ -91,7 +91,7 @@ class TerminalAsker:
         """What matters now, on what is known so far (render/summary.py), on stderr."""
         import io
 
-        from legalcli.engine import assess
+        from legalcli.core.engine import assess
         from legalcli.render.text import make_console, render_text
 
         buffer = io.StringIO()

@@ -7,12 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from legalcli.conditions import Condition, Value
-from legalcli.errors import Location
-from legalcli.safetext import safe
+from legalcli.core.conditions import Condition, Value
+from legalcli.core.errors import Location
+from legalcli.core.safetext import safe
+from legalcli.i18n import Lang
 
-Lang = Literal["en", "ru"]
-LANGS: tuple[Lang, ...] = ("en", "ru")
 Severity = Literal["low", "medium", "high", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")
 Confidence = Literal["confirmed", "seed-only", "unconfirmed"]
@@ -332,7 +331,7 @@ def _thresholds(pack: Pack) -> tuple[dict[str, tuple[Value, ...]], dict[str, tup
     step either side: the values worth trying when searching the facts' space; and for
     each date fact, the periods `passed` tests count from it (their boundary moves with
     the as-of date)."""
-    from legalcli.conditions import FactTest, Period, walk
+    from legalcli.core.conditions import FactTest, Period, walk
 
     conds: list[Condition | None] = [s.when for s in pack.situation_list]
     for route in pack.route_list:

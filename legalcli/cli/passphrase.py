@@ -12,9 +12,8 @@ from __future__ import annotations
 import os
 import sys
 
-from legalcli.errors import InputError, Interrupted
-from legalcli.i18n import t
-from legalcli.model import Lang
+from legalcli.core.errors import InputError, Interrupted
+from legalcli.i18n import Lang, t
 
 ENV = "LEGALCLI_PASSPHRASE"
 ENV_NEW = "LEGALCLI_NEW_PASSPHRASE"

@@ -20,8 +20,9 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
-from legalcli.checks import Problem
-from legalcli.conditions import (
+from legalcli.authoring.scenarios import Scenario, run_scenario
+from legalcli.core.checks import Problem
+from legalcli.core.conditions import (
     COMPARISONS,
     AllOf,
     AnyOf,
@@ -33,9 +34,9 @@ from legalcli.conditions import (
     SituationRef,
     walk,
 )
-from legalcli.errors import Location, did_you_mean
-from legalcli.model import LANGS, Clause, Deadline, Law, Pack, Risk, Route, Situation, Text
-from legalcli.scenarios import Scenario, run_scenario
+from legalcli.core.errors import Location, did_you_mean
+from legalcli.core.model import Clause, Deadline, Law, Pack, Risk, Route, Situation, Text
+from legalcli.i18n import LANGS
 
 ALLOWED_FILE = "mutants-allowed.yaml"
 

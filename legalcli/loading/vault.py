@@ -14,7 +14,7 @@ import json
 import os
 from dataclasses import dataclass
 
-from legalcli.errors import InputError, Location
+from legalcli.core.errors import InputError, Location
 
 MAGIC = b"LCX1"
 # scrypt at n = 2^17, r = 8, p = 1 (OWASP's recommended minimum): ~0.3 s and 128 MiB

@@ -18,21 +18,22 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from legalcli.errors import InputError, Location
+from legalcli.core.errors import InputError, Location
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from legalcli.conditions import Value
-    from legalcli.engine import Assessment
+    from legalcli.core.conditions import Value
+    from legalcli.core.engine import Assessment
+    from legalcli.core.model import Pack
+    from legalcli.i18n import Lang
     from legalcli.loading.cache import Compiled
-    from legalcli.model import Lang, Pack
 
 
 def compiled(rules: str | None) -> Compiled:
-    from legalcli import calendar
+    from legalcli.core import calendar
     from legalcli.loading.cache import calendar_loader, load_compiled
-    from legalcli.paths import resolve_rules_dir
+    from legalcli.loading.paths import resolve_rules_dir
 
     calendar.use_loader(calendar_loader)  # the production calendar from the cache too
     result = load_compiled(resolve_rules_dir(rules), today=dt.date.today())
@@ -60,7 +61,7 @@ def load_checked(rules: str | None) -> Pack:
 
 
 def as_of_date(text: str | None, fallback: dt.date | None = None) -> dt.date:
-    from legalcli.loading.case import in_date_range, parse_date_text
+    from legalcli.core.values import in_date_range, parse_date_text
 
     if text is None:
         return fallback or dt.date.today()
@@ -322,14 +323,14 @@ def emit(text: str, output: str | None) -> None:
 
 def say(text: str) -> None:
     """A line for the person at the terminal (stderr), never mixed with the output."""
-    from legalcli.safetext import safe
+    from legalcli.core.safetext import safe
 
     sys.stderr.write(safe(text) + "\n")
     sys.stderr.flush()
 
 
 def passphrase(lang: Lang, *, new: bool = False) -> str:
-    from legalcli.passphrase import ask_passphrase
+    from legalcli.cli.passphrase import ask_passphrase
 
     return ask_passphrase(lang, new=new)
 
@@ -352,7 +353,7 @@ def assess_command(
 ) -> None:
     """`legalcli assess`: which routes are feasible, blocked or undetermined, and why.
     The parameters are the command's options, named as in cli.py."""
-    from legalcli.engine import assess as run_assess
+    from legalcli.core.engine import assess as run_assess
     from legalcli.loading.case import Case, parse_fact_option, read_case
 
     if fmt not in ("text", "json", "markdown", "html", "pdf"):
@@ -365,7 +366,7 @@ def assess_command(
     inputs = [case] if case and case != "-" else []
     check_outputs([("-o", output), ("--save", save)], inputs, stdin=case == "-")
     if save and not plaintext:
-        from legalcli.passphrase import check_new_passphrase
+        from legalcli.cli.passphrase import check_new_passphrase
 
         check_new_passphrase()
     pack = load_checked(rules)
@@ -384,8 +385,8 @@ def assess_command(
     date = as_of_date(as_of, loaded.as_of)
     interactive = not no_input and case != "-" and sys.stdin.isatty()
     if interactive:
-        from legalcli.interview import run_interview
-        from legalcli.prompt import TerminalAsker
+        from legalcli.cli.prompt import TerminalAsker
+        from legalcli.core.interview import run_interview
 
         result = run_interview(pack, facts, TerminalAsker(pack, use_lang), as_of=date)
         facts = result.facts
@@ -438,7 +439,7 @@ class CaseSaver:
             if self.plaintext:
                 self.data = self.text
             else:
-                from legalcli.vault import encrypt
+                from legalcli.loading.vault import encrypt
 
                 self.data = encrypt(self.text, passphrase(self.lang, new=True))
         write_atomic(path, self.data)
@@ -447,8 +448,8 @@ class CaseSaver:
     def save_elsewhere(self, failure: InputError, avoid: list[str]) -> None:
         """At the terminal, after a failed save: another path, until one works or the
         person leaves the case unsaved (exit 2: what was asked was not done)."""
+        from legalcli.cli.prompt import ask_line
         from legalcli.i18n import t
-        from legalcli.prompt import ask_line
 
         while True:
             say(t("save.failed", self.lang, reason=failure.render(self.lang)))
@@ -508,12 +509,12 @@ def batch_command(
     import io
     import time
 
-    from legalcli.batch import case_paths, csv_header, run_batch
+    from legalcli.bulk.batch import case_paths, csv_header, run_batch
     from legalcli.i18n import t
 
     if fmt not in ("csv", "jsonl"):
         raise InputError("expected csv or jsonl", key="--format")
-    from legalcli.passphrase import ENV, env_passphrase
+    from legalcli.cli.passphrase import ENV, env_passphrase
 
     use_lang = lang_of(lang)
     secret = env_passphrase(ENV)  # a malformed variable is bad input once, not an error row per file

@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from legalcli.checks import Problem
-from legalcli.conditions import Value
-from legalcli.engine import assess
-from legalcli.errors import InputError, Location, Owner, did_you_mean
+from legalcli.core.checks import Problem
+from legalcli.core.conditions import Value
+from legalcli.core.engine import assess
+from legalcli.core.errors import InputError, Location, Owner, did_you_mean
+from legalcli.core.model import Pack
 from legalcli.loading.case import schema_for
 from legalcli.loading.pack import display_path
 from legalcli.loading.reader import RULE_LIMITS, Map, Scalar, Seq, parse_bytes, read_bytes
 from legalcli.loading.schema import RULE_FILE_SCHEMAS, validate
-from legalcli.model import Pack
 
 DEFAULT_AS_OF = dt.date(2026, 11, 24)
 

@@ -21,10 +21,11 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from legalcli.batch import PARALLEL_FROM, csv_cell
-from legalcli.engine import Assessment, assess
-from legalcli.errors import LegalcliError, Location
-from legalcli.model import Lang, Pack
+from legalcli.bulk.batch import PARALLEL_FROM, csv_cell
+from legalcli.core.engine import Assessment, assess
+from legalcli.core.errors import LegalcliError, Location
+from legalcli.core.model import Pack
+from legalcli.i18n import Lang
 
 NOTABLE = ("high", "critical")  # risks whose appearing or going is worth a call
 FORMATS = ("text", "json", "csv")
@@ -114,11 +115,11 @@ def impact_file(path: str, old: Pack, new: Pack, *, as_of: dt.date | None, lang:
     try:
         data = read_bytes(path, VAULT_LIMITS)
         if data.startswith(b"LCX1"):  # vault.MAGIC; decrypted once for both packs
-            from legalcli.vault import check_header, decrypt
+            from legalcli.loading.vault import check_header, decrypt
 
             check_header(data, path=path)
             if passphrase is None:
-                from legalcli.errors import InputError
+                from legalcli.core.errors import InputError
 
                 raise InputError("this is an encrypted case file; a passphrase is needed", location=Location(path))
             data = decrypt(data, passphrase, path=path)
@@ -176,7 +177,7 @@ def format_row(row: Row, fmt: str, lang: Lang, *, first: bool) -> Line:
         else:
             data["changes"] = [c._asdict() for c in row.changes]
         return ("" if first else ",\n") + json.dumps(data, ensure_ascii=False), not row.error, bool(row.error)
-    from legalcli.safetext import safe
+    from legalcli.core.safetext import safe
 
     lines = [safe(row.file) + ":"]
     if row.error:
@@ -304,10 +305,10 @@ def impact_command(
     import os
     import time
 
-    from legalcli.batch import case_paths
-    from legalcli.commands import Output, Progress, StdoutWriter, as_of_date, check_outputs, lang_of, load_checked, say
-    from legalcli.errors import InputError
-    from legalcli.passphrase import ENV, ask_passphrase, env_passphrase
+    from legalcli.bulk.batch import case_paths
+    from legalcli.cli.commands import Output, Progress, StdoutWriter, as_of_date, check_outputs, lang_of, load_checked, say
+    from legalcli.cli.passphrase import ENV, ask_passphrase, env_passphrase
+    from legalcli.core.errors import InputError
 
     if fmt not in FORMATS:
         raise InputError("expected text, json or csv", key="--format")

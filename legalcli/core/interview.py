@@ -15,10 +15,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from legalcli.conditions import Value, facts_read
-from legalcli.engine import Decides, decidable, make_env, relevance
-from legalcli.errors import InputError, Location
-from legalcli.model import Fact, Pack
+from legalcli.core.conditions import Value, facts_read
+from legalcli.core.engine import Decides, decidable, make_env, relevance
+from legalcli.core.errors import InputError, Location
+from legalcli.core.model import Fact, Pack
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +240,7 @@ def read_answer(fact: Fact, text: str) -> Answer:
     """A typed line as an answer to a fact's question.  Values go through the validator
     that --fact uses (loading/case.parse_value), plus the menu's numbers; raises
     InputError saying what is expected."""
-    from legalcli.loading.case import parse_value
+    from legalcli.core.values import parse_value
 
     move = key_of(text)
     if move == "unknown":

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from typing import NamedTuple, Protocol
 
-from legalcli.errors import Location
+from legalcli.core.errors import Location
 
 Tri = bool | None
 Value = bool | str | int | float | dt.date
@@ -192,7 +192,7 @@ def _test(test: FactTest, value: Value | None) -> Tri:
 def _passed(test: FactTest, value: Value, as_of: dt.date | None) -> Tri:
     """`{fact: D, passed: {months: 3}}`: the as-of date is on or after D + the period;
     `ended`: it is after that day, the period's last day, so the whole period is over."""
-    from legalcli.calendar import add_period
+    from legalcli.core.calendar import add_period
 
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime) or as_of is None:
         return None

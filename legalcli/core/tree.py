@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from legalcli.conditions import Value
-from legalcli.engine import assess, candidate_values
-from legalcli.i18n import t
-from legalcli.model import Lang, Pack
+from legalcli.core.conditions import Value
+from legalcli.core.engine import assess, candidate_values
+from legalcli.core.model import Pack
+from legalcli.i18n import Lang, t
 
 MAX_NODES = 4000
 MAX_WORK = 300_000  # route assessments for a whole tree (60 routes: 2,500 nodes)
@@ -65,7 +65,7 @@ def build_tree(pack: Pack, *, as_of: dt.date, max_depth: int = 6) -> TreeNode:
         budget[0] -= 1
         # The interview's own choice of the next question (legalcli/interview.py), so
         # that the tree draws what the interview asks.
-        from legalcli.interview import next_question
+        from legalcli.core.interview import next_question
 
         found = next_question(pack, facts, as_of=as_of, asked=asked)
         questions = (found[0],) if found else ()

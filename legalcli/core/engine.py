@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from legalcli.calendar import add_period
-from legalcli.conditions import (
+from legalcli.core.calendar import add_period
+from legalcli.core.conditions import (
     AllOf,
     AnyOf,
     Condition,
@@ -28,7 +28,7 @@ from legalcli.conditions import (
     unknown_facts,
     walk,
 )
-from legalcli.model import (
+from legalcli.core.model import (
     SEVERITIES,
     AttributeValue,
     Clause,

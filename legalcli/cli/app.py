@@ -13,8 +13,8 @@ from typing import Annotated, Any
 
 import typer
 
-from legalcli.boundary import fail, guarded, message_lang
-from legalcli.commands import (
+from legalcli.cli.boundary import fail, guarded, message_lang
+from legalcli.cli.commands import (
     as_of_date,
     assess_command,
     batch_command,
@@ -26,7 +26,7 @@ from legalcli.commands import (
     passphrase,
     write_atomic,
 )
-from legalcli.errors import InputError, Interrupted, Location
+from legalcli.core.errors import InputError, Interrupted, Location
 from legalcli.i18n import MESSAGES, choose_lang
 
 # Help is built when the module loads, before --lang is parsed: it follows
@@ -151,7 +151,7 @@ def impact(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, max=64, help=_h("help.opt.jobs"))] = 0,
 ) -> None:
     """Which saved cases' conclusions change between two rule packs."""
-    from legalcli.impact import impact_command
+    from legalcli.bulk.impact import impact_command
 
     code = impact_command(old_pack, new_pack, paths, fmt, output, lang, as_of, jobs)
     if code:
@@ -169,7 +169,7 @@ OutputOpt = Annotated[str | None, typer.Option("-o", "--output", metavar="FILE",
 def _read_vault(path: str) -> bytes:
     from legalcli.loading.case import VAULT_LIMITS
     from legalcli.loading.reader import read_bytes
-    from legalcli.vault import is_vault
+    from legalcli.loading.vault import is_vault
 
     data = read_bytes(path, VAULT_LIMITS)
     if not is_vault(data):
@@ -195,11 +195,11 @@ def vault_lock(
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
+    from legalcli.cli.passphrase import check_new_passphrase
     from legalcli.i18n import t
     from legalcli.loading.case import VAULT_LIMITS, dump_case, read_case
     from legalcli.loading.reader import read_bytes
-    from legalcli.passphrase import check_new_passphrase
-    from legalcli.vault import encrypt, is_vault
+    from legalcli.loading.vault import encrypt, is_vault
 
     use_lang = lang_of(lang)
     # An output never replaces an input, even to seal it: lock to a new file, check it
@@ -215,9 +215,9 @@ def vault_lock(
 
 @vault_app.command("rekey", help=_h("help.cmd.vault_rekey"))
 def vault_rekey(path: VaultArg, lang: LangOpt = None) -> None:
+    from legalcli.cli.passphrase import ENV_NEW, ask_passphrase, check_new_passphrase
     from legalcli.i18n import t
-    from legalcli.passphrase import ENV_NEW, ask_passphrase, check_new_passphrase
-    from legalcli.vault import decrypt, encrypt
+    from legalcli.loading.vault import decrypt, encrypt
 
     use_lang = lang_of(lang)
     check_new_passphrase(ENV_NEW)
@@ -277,7 +277,7 @@ def explain(
     rules: RulesOpt = None,
 ) -> None:
     """A route in words: conditions, risks, steps, deadlines, legal basis, sources, review date."""
-    from legalcli.errors import did_you_mean
+    from legalcli.core.errors import did_you_mean
     from legalcli.render.explain import render_explain
 
     use_lang = lang_of(lang)
@@ -299,7 +299,7 @@ def tree(
     rules: RulesOpt = None,
 ) -> None:
     """The interview's decision tree: the question policy explored over every answer."""
-    from legalcli.tree import build_tree, render_tree
+    from legalcli.core.tree import build_tree, render_tree
 
     if fmt not in ("text", "mermaid", "dot"):
         raise InputError("expected text, mermaid or dot", key="--format")
@@ -322,7 +322,7 @@ def rules_check(
     """Lint a rule pack: every problem as path:line:col: severity: message [check]."""
     import json
 
-    from legalcli.checks import check_pack
+    from legalcli.core.checks import check_pack
     from legalcli.loading.pack import resolve_rules_dir
 
     if fmt not in ("text", "json"):
@@ -361,16 +361,16 @@ def _side_problems(root: str, pack: Any, today: Any) -> list[Any]:
     records."""
     import os
 
-    from legalcli.checks import case_coverage
-    from legalcli.mutate import allowed_problems, read_allowed
-    from legalcli.scenarios import as_problem, reached_statuses, read_scenarios
+    from legalcli.authoring.mutate import allowed_problems, read_allowed
+    from legalcli.authoring.scenarios import as_problem, reached_statuses, read_scenarios
+    from legalcli.core.checks import case_coverage
 
     found: list[Any] = []
     scenarios, problems = read_scenarios(root, pack)
     found += problems
     if os.path.isdir(os.path.join(root, "cases")):
         found += case_coverage(pack, reached_statuses(pack, scenarios))
-    from legalcli.rulediff import read_changelog, read_records, review_problems
+    from legalcli.authoring.rulediff import read_changelog, read_records, review_problems
 
     try:
         found += allowed_problems(pack, read_allowed(root))
@@ -388,7 +388,7 @@ def _case_files(root: str, only: list[str]) -> set[str]:
     the pack's cases folder)."""
     import os
 
-    from legalcli.errors import did_you_mean
+    from legalcli.core.errors import did_you_mean
     from legalcli.loading.pack import display_path
 
     folder = os.path.join(root, "cases")
@@ -424,10 +424,10 @@ def rules_test(
     """Run the pack's scenario cases; each failure shows expected against actual."""
     import json
 
-    from legalcli.checks import case_coverage
+    from legalcli.authoring.scenarios import reached_statuses, read_scenarios, run_scenario
+    from legalcli.core.checks import case_coverage
     from legalcli.i18n import t
     from legalcli.loading.pack import resolve_rules_dir
-    from legalcli.scenarios import reached_statuses, read_scenarios, run_scenario
 
     if fmt not in ("text", "json"):
         raise InputError("expected text or json", key="--format")
@@ -484,8 +484,8 @@ def _mutate(root: str, pack: Any, scenarios: list[Any], fmt: str, lang: Any, *, 
     import os
     import time
 
-    from legalcli.mutate import build_report, mutants, read_allowed, render_json, render_text, run_mutants
-    from legalcli.scenarios import run_scenario
+    from legalcli.authoring.mutate import build_report, mutants, read_allowed, render_json, render_text, run_mutants
+    from legalcli.authoring.scenarios import run_scenario
 
     # A case that already fails would "kill" every mutant: the score would mean nothing.
     failing = [s for s in scenarios if run_scenario(pack, s, detail=False)]
@@ -517,7 +517,7 @@ def rules_new(
     """Write the skeleton of a new route, situation or fact, with its cases to fill in."""
     import os
 
-    from legalcli.authoring import skeleton
+    from legalcli.authoring.skeleton import skeleton
     from legalcli.i18n import t
     from legalcli.loading.pack import display_path, load_pack, resolve_rules_dir
 
@@ -551,8 +551,8 @@ def rules_diff(
     lang: LangOpt = None,
 ) -> None:
     """What changed between two rule packs, grouped by file; exit 1 when anything did."""
+    from legalcli.authoring.rulediff import diff_packs, render_json, render_text
     from legalcli.loading.pack import load_pack, resolve_rules_dir
-    from legalcli.rulediff import diff_packs, render_json, render_text
 
     if fmt not in ("text", "json"):
         raise InputError("expected text or json", key="--format")
@@ -578,9 +578,16 @@ def rules_review(
     import json
     import os
 
+    from legalcli.authoring.rulediff import (
+        REVIEWS_FILE,
+        dump_records,
+        read_records,
+        reviewed_entities,
+        standings,
+        updated_records,
+    )
     from legalcli.i18n import t
     from legalcli.loading.pack import display_path, load_pack, resolve_rules_dir
-    from legalcli.rulediff import REVIEWS_FILE, dump_records, read_records, reviewed_entities, standings, updated_records
 
     if fmt not in ("text", "json"):
         raise InputError("expected text or json", key="--format")
@@ -594,7 +601,7 @@ def rules_review(
         known = {e.id for _, e in reviewed_entities(pack)}
         for ident in again or []:
             if ident not in known:
-                from legalcli.errors import did_you_mean
+                from legalcli.core.errors import did_you_mean
 
                 raise InputError(
                     "unknown route, situation or country '{name}'{hint}",
@@ -636,13 +643,13 @@ def rules_review(
 
 
 def _allowed_schema() -> dict[str, Any]:
-    from legalcli.mutate import ALLOWED_SCHEMA
+    from legalcli.authoring.mutate import ALLOWED_SCHEMA
 
     return ALLOWED_SCHEMA
 
 
 def _records_schema() -> dict[str, Any]:
-    from legalcli.rulediff import RECORDS_SCHEMA
+    from legalcli.authoring.rulediff import RECORDS_SCHEMA
 
     return RECORDS_SCHEMA
 
@@ -691,7 +698,7 @@ def rules_schema(
     elif kind in _SIDE_SCHEMAS:
         doc = s.published(_SIDE_SCHEMAS[kind](), f"legalcli:{kind}")
     else:
-        from legalcli.errors import did_you_mean
+        from legalcli.core.errors import did_you_mean
 
         choices = ["all", *s.RULE_FILE_SCHEMAS, *_SIDE_SCHEMAS, "case", "assessment"]
         raise InputError(

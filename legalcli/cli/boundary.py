@@ -11,9 +11,9 @@ import sys
 from collections.abc import Callable
 from typing import NoReturn
 
-from legalcli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, Interrupted, LegalcliError, Location
+from legalcli.core.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, Interrupted, LegalcliError, Location
+from legalcli.core.safetext import safe
 from legalcli.i18n import MESSAGES, choose_lang
-from legalcli.safetext import safe
 
 
 def message_lang(args: list[str]) -> str:

@@ -16,9 +16,9 @@ import json
 import re
 from typing import Literal
 
-from legalcli.checks import PLACEHOLDER
-from legalcli.errors import InputError
-from legalcli.model import Pack
+from legalcli.core.checks import PLACEHOLDER
+from legalcli.core.errors import InputError
+from legalcli.core.model import Pack
 
 Kind = Literal["route", "situation", "fact"]
 KINDS: tuple[Kind, ...] = ("route", "situation", "fact")

@@ -16,9 +16,9 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
-from legalcli.conditions import AllOf, AnyOf, CountryTest, FactTest, Not, Period, SituationRef
-from legalcli.errors import Location
-from legalcli.model import Pack, Text
+from legalcli.core.conditions import AllOf, AnyOf, CountryTest, FactTest, Not, Period, SituationRef
+from legalcli.core.errors import Location
+from legalcli.core.model import Pack, Text
 
 _CONDITIONS = (FactTest, CountryTest, SituationRef, AllOf, AnyOf, Not)
 # What each field is, for a reviewer: the categories of the list.
@@ -254,8 +254,8 @@ _MARK = {"added": "+", "removed": "-", "renamed": ">", "changed": "~"}
 
 
 def render_text(changes: list[Change], lang: str) -> str:
+    from legalcli.core.safetext import safe
     from legalcli.i18n import MESSAGES, owner_words
-    from legalcli.safetext import safe
 
     ru = 1 if lang == "ru" else 0
     if not changes:
@@ -266,7 +266,7 @@ def render_text(changes: list[Change], lang: str) -> str:
         if change.file != current:
             current = change.file
             lines.append(("" if not lines else "\n") + safe(change.file))
-        from legalcli.errors import Owner
+        from legalcli.core.errors import Owner
 
         owner = owner_words(Owner(change.kind, change.id), lang)
         head = f"  {_MARK[change.change]} {owner}"
@@ -437,7 +437,7 @@ def review_problems(pack: Pack, records: Records | None, changelog: str | None, 
 
 
 def _warning(loc: Location, template: str, check: str, **params: object) -> Any:
-    from legalcli.checks import Problem
+    from legalcli.core.checks import Problem
 
     return Problem(loc, "warning", template, check, tuple(params.items()))
 

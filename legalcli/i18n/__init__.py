@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import Literal
 
-if TYPE_CHECKING:  # the model is not needed to print help or an error
-    from legalcli.model import Lang
+# The languages of the program and of every text of a pack.  Defined here, at the
+# bottom of the layers, so that the model, errors and renderers all take it from one place.
+Lang = Literal["en", "ru"]
+LANGS: tuple[Lang, ...] = ("en", "ru")
 
 # key: (English, Russian).  A test fails when either is empty.
 MESSAGES: dict[str, tuple[str, str]] = {

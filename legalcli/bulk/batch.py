@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from legalcli.engine import SEVERITY_RANK, assess
-from legalcli.errors import LegalcliError
-from legalcli.model import Lang, Pack
+from legalcli.core.engine import SEVERITY_RANK, assess
+from legalcli.core.errors import LegalcliError
+from legalcli.core.model import Pack
+from legalcli.i18n import Lang
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json", ".lcx")
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
@@ -131,7 +132,7 @@ def run_batch(
     ):
         # Load the production calendar once here, so that forked workers inherit it
         # instead of each loading it again.
-        from legalcli.calendar import is_working_day
+        from legalcli.core.calendar import is_working_day
 
         for year in range(dt.date.today().year - 1, dt.date.today().year + 2):
             is_working_day(dt.date(year, 6, 1))

@@ -7,11 +7,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from legalcli.conditions import COMPARISONS, Condition, CountryTest, Env, FactTest, SituationRef, Value, facts_read, walk
-from legalcli.engine import candidate_values, make_env, route_status
-from legalcli.errors import Location, Owner, did_you_mean
-from legalcli.model import LANGS, Country, Deadline, Pack, Route, Situation, Text
-from legalcli.safetext import UNSAFE
+from legalcli.core.conditions import COMPARISONS, Condition, CountryTest, Env, FactTest, SituationRef, Value, facts_read, walk
+from legalcli.core.engine import candidate_values, make_env, route_status
+from legalcli.core.errors import Location, Owner, did_you_mean
+from legalcli.core.model import Country, Deadline, Pack, Route, Situation, Text
+from legalcli.core.safetext import UNSAFE
+from legalcli.i18n import LANGS
 
 STALE_DAYS = 180
 MAX_SEARCH = 20_000  # route evaluations per route

@@ -1,0 +1,1 @@
+"""Work over many case files: batch triage and the impact of a pack change."""
