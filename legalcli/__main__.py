@@ -1,6 +1,6 @@
 """`python -m legalcli`."""
 
-from legalcli.entry import main
+from legalcli.cli import main
 
 if __name__ == "__main__":
     main()

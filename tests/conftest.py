@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from legalcli.cli.app import main
+from legalcli.cli import main
 from legalcli.core.model import Pack
 from legalcli.loading.pack import default_rules_dir, load_pack
 

@@ -94,7 +94,7 @@ def test_situation_and_fact_skeletons_load(tmp_path: Path) -> None:
         (["route", "leave"], "ID: the pack already has a route 'leave'"),
         (["route", "Leave_Now"], "ID: 'Leave_Now' is not an id of this form: lower-case words joined by hyphens"),
         (["fact", "leave-end"], "ID: 'leave-end' is not an id of this form: lower-case words joined by underscores"),
-        (["law", "x"], "KIND: expected route, situation or fact"),
+        (["law", "x"], "Invalid value for 'KIND': 'law' is not one of 'route', 'situation', 'fact'."),
     ],
 )
 def test_rules_new_refuses(args: list[str], message: str, tmp_path: Path) -> None:

@@ -1,77 +1,213 @@
-"""The fast entry point: --version and bash completion without Typer, kept in step
-with the real command tree."""
+"""The command line as a user meets it: one declaration (Typer), its help, its
+conventions (bare commands, exit codes, -o and formats) and TAB completion in bash,
+zsh and fish generated from it."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer
 
+from legalcli.cli import version_line
 from legalcli.cli.app import app
-from legalcli.entry import SCHEMA_KINDS, TREE, complete_bash, version_line
-from tests.conftest import ROOT, run_cli
+from tests.conftest import EXAMPLES, ROOT, run_cli
+
+COMMANDS = ["assess", "batch", "impact", "routes", "explain", "countries", "facts", "tree", "completion", "rules", "vault"]
+RULES_COMMANDS = ["check", "test", "new", "diff", "review", "schema"]
 
 
-def _walk(command: object, path: str = "") -> dict[str, tuple[set[str], set[str]]]:
-    found: dict[str, tuple[set[str], set[str]]] = {}
-    options = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts) if opt.startswith("-")}  # type: ignore[attr-defined]
-    subcommands = getattr(command, "commands", {})
-    found[path] = (set(subcommands), options | {"--help", "-h"})
-    for name, sub in subcommands.items():
-        found.update(_walk(sub, f"{path} {name}".strip()))
-    return found
+def test_no_second_declaration_is_left() -> None:
+    """The fast path's tables and the Typer internals it needed are gone for good."""
+    names = ["SP" + "ECS", "TR" + "EE", "_app" + "_for", "_usage" + "_error_type"]
+    patterns = [arg for name in names for arg in ("-e", name)]
+    proc = subprocess.run(["git", "grep", "-n", *patterns], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert proc.returncode == 1, proc.stdout  # git grep: 1 = nothing found
 
 
-def test_completion_tree_matches_the_app() -> None:
-    real = _walk(typer.main.get_command(app))
-    fast = {path: (set(commands), set(options)) for path, (commands, options, _values) in TREE.items()}
-    assert fast == real
+def test_help_lists_every_command_and_group() -> None:
+    out = run_cli("--help").out
+    listed = [line.split()[0] for line in out.split("Commands:")[1].splitlines() if line.strip()]
+    assert listed == COMMANDS
+    rules = run_cli("rules", "--help").out
+    assert [line.split()[0] for line in rules.split("Commands:")[1].splitlines() if line.strip()] == RULES_COMMANDS
 
 
-def test_version_matches_the_full_cli() -> None:
-    assert version_line() == run_cli("--version").out.strip()
+def test_help_lists_the_allowed_values() -> None:
+    out = run_cli("assess", "--help").out
+    assert "<text|json|markdown|html|pdf>" in out
+    assert "<en|ru>" in out
+    assert "<csv|jsonl>" in run_cli("batch", "--help").out
+
+
+@pytest.mark.parametrize("args", [[], ["rules"], ["vault"]])
+def test_a_group_without_a_command_prints_its_help_and_exits_2(args: list[str]) -> None:
+    result = run_cli(*args)
+    assert result.code == 2
+    assert "Commands:" in result.err and result.out == ""
+
+
+def test_a_value_not_allowed_is_a_usage_error_naming_the_choices() -> None:
+    result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "yaml")
+    assert result.code == 2
+    assert "'text', 'json', 'markdown', 'html', 'pdf'" in result.err
+
+
+def test_version_is_answered_without_typer() -> None:
+    code = (
+        "import sys\n"
+        "from legalcli.cli import main\n"
+        "try:\n main(['--version'])\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in ('typer','yaml','rich','legalcli.core.engine') if m in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert proc.stdout.splitlines() == [version_line(), "[]"]
 
 
 @pytest.mark.parametrize(
-    ("line", "expected"),
+    ("name", "check"),
     [
-        ("legalcli ", ["assess", "batch", "impact", "routes", "countries", "explain", "tree", "rules", "vault"]),
-        ("legalcli i", ["impact"]),
-        ("legalcli impact --format ", ["text", "json", "csv"]),
-        ("legalcli rules test --m", ["--mutate"]),
-        ("legalcli c", ["countries"]),
-        ("legalcli countries --format ", ["text", "json"]),
-        ("legalcli r", ["rules", "routes"]),
-        ("legalcli ru", ["rules"]),
-        ("legalcli rules ", ["check", "test", "new", "diff", "review", "schema"]),
-        ("legalcli assess --fo", ["--format"]),
-        ("legalcli assess --format ", ["text", "json", "markdown", "html", "pdf"]),
-        ("legalcli explain asy", ["asylum-abroad", "asylum-eu"]),
-        ("legalcli rules schema ro", ["route"]),
-        ("legalcli rules schema ", SCHEMA_KINDS),
-        ("legalcli assess --lang r", ["ru"]),
+        ("brief.json", lambda text: json.loads(text)["routes"]),
+        ("brief.md", lambda text: text.startswith("#")),
+        ("brief.html", lambda text: text.lstrip().lower().startswith("<!doctype html")),
+        ("brief.txt", lambda text: not text.startswith(("{", "#", "<"))),
     ],
 )
-def test_bash_completion(line: str, expected: list[str]) -> None:
+def test_output_format_follows_the_extension(tmp_path: Path, name: str, check: object) -> None:
+    target = tmp_path / name
+    result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "-o", str(target))
+    assert result.code == 0, result.err
+    assert check(target.read_text(encoding="utf-8"))  # type: ignore[operator]
+
+
+def test_format_given_wins_over_the_extension(tmp_path: Path) -> None:
+    target = tmp_path / "brief.md"
+    assert run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "json", "-o", str(target)).code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["routes"]
+
+
+def test_batch_exits_1_when_a_row_is_an_error_and_2_when_no_case_was_found(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    shutil.copy(EXAMPLES / "pavel.yaml", good)
+    assert run_cli("batch", str(good), "-o", str(tmp_path / "ok.csv")).code == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("facts: [\n", encoding="utf-8")
+    result = run_cli("batch", str(good), str(bad), "-o", str(tmp_path / "rows.csv"))
+    assert result.code == 1
+    assert (tmp_path / "rows.csv").read_text(encoding="utf-8").count("\n") == 3  # header, the good row, the error row
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli("batch", str(empty))
+    assert result.code == 2
+    assert "no case file found" in result.err
+
+
+# --- completion -------------------------------------------------------------------------
+
+
+def _script(shell: str, tmp_path: Path) -> Path:
+    result = run_cli("completion", shell)
+    assert result.code == 0, result.err
+    path = tmp_path / f"legalcli.{shell}"
+    path.write_text(result.out, encoding="utf-8")
+    return path
+
+
+def _bash(script: Path, line: str) -> list[str]:
     words = line.split() + ([""] if line.endswith(" ") else [])
-    assert sorted(complete_bash(words, len(words) - 1)) == sorted(expected)
-
-
-def test_completion_through_the_console_script() -> None:
-    env = {**os.environ, "_LEGALCLI_COMPLETE": "complete_bash", "COMP_WORDS": "legalcli vault ", "COMP_CWORD": "2"}
-    proc = subprocess.run([sys.executable, "-m", "legalcli"], env=env, capture_output=True, text=True, cwd=ROOT, check=False)
-    assert proc.returncode == 0
-    assert proc.stdout.split("\n") == ["open", "lock", "rekey"]
-
-
-def test_fast_paths_do_not_import_typer_or_yaml() -> None:
-    code = (
-        "import sys; sys.argv=['legalcli','--version']\n"
-        "try:\n from legalcli.entry import main; main()\nexcept SystemExit: pass\n"
-        "print(sorted(m for m in ('typer','yaml','rich','legalcli.core.engine') if m in sys.modules))"
+    array = " ".join(f"'{w}'" for w in words)
+    program = (
+        f'source "{script}"; COMP_WORDS=({array}); COMP_CWORD={len(words) - 1}; '
+        '_legalcli_complete; printf "%s\\n" "${COMPREPLY[@]}"'
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert proc.stdout.strip().endswith("[]")
+    proc = subprocess.run(["bash", "--norc", "-c", program], capture_output=True, text=True, check=True)
+    return [w for w in proc.stdout.split("\n") if w]
+
+
+CASES = [
+    ("legalcli ", COMMANDS),
+    ("legalcli i", ["impact"]),
+    ("legalcli impact --format ", ["text", "json", "csv"]),
+    ("legalcli rules test --m", ["--mutate"]),
+    ("legalcli c", ["countries", "completion"]),
+    ("legalcli countries --format ", ["text", "json"]),
+    ("legalcli r", ["routes", "rules"]),
+    ("legalcli rules ", RULES_COMMANDS),
+    ("legalcli assess --fo", ["--format"]),
+    ("legalcli assess --format ", ["text", "json", "markdown", "html", "pdf"]),
+    ("legalcli explain asy", ["asylum-abroad", "asylum-eu"]),
+    ("legalcli rules schema ro", ["route"]),
+    ("legalcli rules new ", ["route", "situation", "fact"]),
+    ("legalcli assess --lang r", ["ru"]),
+    ("legalcli assess --fact current_cou", ["current_country="]),
+    ("legalcli completion ", ["bash", "zsh", "fish"]),
+    ("legalcli vault ", ["open", "lock", "rekey"]),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), CASES)
+def test_bash_completion(tmp_path: Path, line: str, expected: list[str]) -> None:
+    assert sorted(_bash(_script("bash", tmp_path), line)) == sorted(expected)
+
+
+def test_bash_completion_offers_every_option_and_value_of_the_declaration(tmp_path: Path) -> None:
+    """Walk Click's tree of the one declaration: every option of every command, and every
+    allowed value of every option with choices, is offered where it belongs."""
+    script = _script("bash", tmp_path)
+
+    def walk(command: object, path: list[str]) -> None:
+        line = " ".join(["legalcli", *path])
+        offered = set(_bash(script, line + " --"))
+        for param in command.params:  # type: ignore[attr-defined]
+            long = [o for o in param.opts if o.startswith("--")]
+            assert set(long) <= offered, (line, long)
+            choices = getattr(param.type, "choices", None)
+            if choices and long and param.param_type_name == "option":
+                assert sorted(_bash(script, f"{line} {long[0]} ")) == sorted(map(str, choices)), (line, long[0])
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_completion(tmp_path: Path) -> None:
+    script = _script("zsh", tmp_path)
+    program = (
+        f'autoload -U compinit; compinit -u 2>/dev/null; source "{script}"; '
+        "COMP_WORDS=(legalcli assess --format ''); COMP_CWORD=3; _legalcli_complete; print -l -- $COMPREPLY"
+    )
+    proc = subprocess.run(["zsh", "-f", "-c", program], capture_output=True, text=True, check=False)
+    assert sorted(w for w in proc.stdout.split("\n") if w) == ["html", "json", "markdown", "pdf", "text"], proc.stderr
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("legalcli assess --format ", ["html", "json", "markdown", "pdf", "text"]), ("legalcli rules ", RULES_COMMANDS)],
+)
+def test_fish_completion(tmp_path: Path, line: str, expected: list[str]) -> None:
+    script = _script("fish", tmp_path)
+    program = f'source "{script}"; complete -C "{line}"'
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    proc = subprocess.run(["fish", "--no-config", "-c", program], capture_output=True, text=True, check=False, env=env)
+    offered = sorted({w.split("\t")[0] for w in proc.stdout.split("\n") if w and not w.startswith("-")})
+    assert offered == sorted(expected), proc.stderr
+
+
+def test_completion_install_writes_where_the_shell_looks(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    for shell, where in [
+        ("bash", tmp_path / "data" / "bash-completion" / "completions" / "legalcli"),
+        ("fish", tmp_path / "config" / "fish" / "completions" / "legalcli.fish"),
+        ("zsh", tmp_path / ".zfunc" / "_legalcli"),
+    ]:
+        result = run_cli("completion", shell, "--install", env=env)
+        assert result.code == 0, result.err
+        assert where.read_text(encoding="utf-8") == run_cli("completion", shell).out
+        assert str(where) in result.err

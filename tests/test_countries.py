@@ -250,7 +250,7 @@ def test_a_pack_without_a_country_table(tmp_path: Path) -> None:
 
 
 def test_console_script_runs_the_command(tmp_path: Path) -> None:
-    from legalcli.entry import main as entry_main
+    from legalcli.cli import main as entry_main
 
     result = run_cli("countries", "--rules", str(_table(tmp_path)), "--lang", "en", entry=entry_main)
     assert result.code == 0 and "Alphaland [aa]" in result.out

@@ -172,11 +172,11 @@ def test_exit_codes_70_and_130(command: str, exception: BaseException, code: int
 
     # Every command reads something through the reader or loads the pack; --version
     # reads only pack.yaml's version line.
-    import legalcli.entry
+    import legalcli.cli
 
     monkeypatch.setattr(legalcli.loading.reader, "read_bytes", fail)
     monkeypatch.setattr(legalcli.loading.pack, "read_bytes", fail)
-    monkeypatch.setattr(legalcli.entry, "version_line", fail)
+    monkeypatch.setattr(legalcli.cli, "version_line", fail)
     result = run_cli(*COMMANDS[command]["ok"])
     assert result.code == code, (result.out, result.err)
     assert "Traceback" not in result.err

@@ -1,6 +1,5 @@
 """The single error boundary: every failure becomes one line on stderr and an exit code
-(contracts.md), never a traceback and never a case's values.  Used by the Typer app
-(`cli.main`) and by the fast path (`fastpath.py`), so both fail alike."""
+(contracts.md), never a traceback and never a case's values."""
 
 from __future__ import annotations
 
@@ -13,19 +12,21 @@ from typing import NoReturn
 
 from legalcli.core.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, InputError, Interrupted, LegalcliError, Location
 from legalcli.core.safetext import safe
-from legalcli.i18n import MESSAGES, choose_lang
+from legalcli.i18n import LANGS, Lang, choose_lang, t
 
 
-def message_lang(args: list[str]) -> str:
-    """The language for messages printed before or instead of a command's output:
-    --lang from the command line if given, else the environment."""
+def message_lang(args: list[str]) -> Lang:
+    """The language for messages printed before or instead of a command's output
+    (usage errors are raised while Click parses, before --lang is read): the value
+    after --lang if it is a language, else the environment.  Only picks a language:
+    the option itself is declared, and checked, in cli/options.py."""
     option = None
     for index, arg in enumerate(args):
         if arg == "--lang" and index + 1 < len(args):
             option = args[index + 1]
         elif arg.startswith("--lang="):
             option = arg.split("=", 1)[1]
-    return choose_lang(option if option in ("en", "ru") else None)
+    return choose_lang(option if option in LANGS else None)
 
 
 # A closed stdout (`legalcli … | head -1`) ends every command with the exit code of a
@@ -60,8 +61,8 @@ def fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def interrupted(lang: str) -> NoReturn:
-    fail(f"legalcli: {MESSAGES['interrupted'][lang == 'ru']}", EXIT_INTERRUPTED)
+def interrupted(lang: Lang) -> NoReturn:
+    fail(f"legalcli: {t('interrupted', lang)}", EXIT_INTERRUPTED)
 
 
 def closed_stdout() -> NoReturn:
@@ -163,7 +164,7 @@ def _signal_name(signum: int) -> str:
         return str(signum)
 
 
-def guarded(run: Callable[[], int], *, lang: str, debug: bool = False) -> NoReturn:
+def guarded(run: Callable[[], int], *, lang: Lang, debug: bool = False) -> NoReturn:
     """Run a command and exit with its code, or with the code of what went wrong."""
     prepare_streams()
     restore = _catch_signals()
@@ -175,9 +176,9 @@ def guarded(run: Callable[[], int], *, lang: str, debug: bool = False) -> NoRetu
     except Interrupted:
         interrupted(lang)
     except Signalled as exc:
-        fail(f"legalcli: {MESSAGES['signalled'][lang == 'ru'].format(signal=_signal_name(exc.signum))}", 128 + exc.signum)
+        fail(f"legalcli: {t('signalled', lang, signal=_signal_name(exc.signum))}", 128 + exc.signum)
     except LegalcliError as exc:
-        fail(f"legalcli: {MESSAGES['error_prefix'][lang == 'ru']}: {exc.render(lang)}", exc.exit_code)
+        fail(f"legalcli: {t('error_prefix', lang)}: {exc.render(lang)}", exc.exit_code)
     except KeyboardInterrupt:
         interrupted(lang)
     except BrokenPipeError:
@@ -197,7 +198,7 @@ def guarded(run: Callable[[], int], *, lang: str, debug: bool = False) -> NoRetu
             os.dup2(null, sys.stdout.fileno())
             os.close(null)
         where = InputError("cannot be written ({reason})", location=Location("<stdout>"), reason=exc.strerror or "")
-        fail(f"legalcli: {MESSAGES['error_prefix'][lang == 'ru']}: {where.render(lang)}", where.exit_code)
+        fail(f"legalcli: {t('error_prefix', lang)}: {where.render(lang)}", where.exit_code)
     except BaseException:
         _internal(lang, debug)
     finally:
@@ -208,9 +209,9 @@ def guarded(run: Callable[[], int], *, lang: str, debug: bool = False) -> NoRetu
     sys.exit(code)
 
 
-def _internal(lang: str, debug: bool) -> NoReturn:
+def _internal(lang: Lang, debug: bool) -> NoReturn:
     if debug:
         import traceback
 
         traceback.print_exc()
-    fail(f"legalcli: {MESSAGES['internal_error'][lang == 'ru']}", EXIT_INTERNAL)
+    fail(f"legalcli: {t('internal_error', lang)}", EXIT_INTERNAL)

@@ -1,12 +1,7 @@
-"""What the commands do, without Typer: loading the pack, reading the options' values,
-writing output, and the whole of `assess` and `batch`.
-
-`cli.py` declares the commands for Typer and calls these; `fastpath.py` calls
-`assess_command` and `batch_command` directly for the argument lists it can read
-itself, so a scripted `legalcli assess CASE --no-input` never imports Typer
-(docs/decisions.md).  Nothing here
-may import typer or click: tests/test_architecture.py checks it.
-"""
+"""What the case commands do: loading the pack, reading the options' values, writing
+output, and the whole of `assess`, `batch` and `impact`.  The options themselves, and
+their allowed values, are declared once, for Typer, in the command modules; by the time
+these functions run Click has checked them."""
 
 from __future__ import annotations
 
@@ -23,6 +18,7 @@ from legalcli.core.errors import InputError, Location
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from legalcli.cli.options import AssessFormat, BatchFormat, ImpactFormat
     from legalcli.core.conditions import Value
     from legalcli.core.engine import Assessment
     from legalcli.core.model import Pack
@@ -71,9 +67,7 @@ def as_of_date(text: str | None, fallback: dt.date | None = None) -> dt.date:
     return in_date_range(value, key="--as-of")
 
 
-def lang_of(option: str | None, case_lang: str | None = None) -> Lang:
-    if option is not None and option not in ("en", "ru"):
-        raise InputError("expected en or ru", key="--lang")
+def lang_of(option: Lang | None, case_lang: str | None = None) -> Lang:
     from legalcli.i18n import choose_lang
 
     return choose_lang(option, case_lang)
@@ -208,7 +202,7 @@ class Output:
     descriptors is written in place.  `abandon` removes the temporary file; every write
     failure is an InputError naming the path."""
 
-    def __init__(self, path: str, *, text: bool = False) -> None:
+    def __init__(self, path: str, *, text: bool = False, private: bool = True) -> None:
         import io
         import tempfile
 
@@ -229,7 +223,9 @@ class Output:
                 self.final = where
                 fd, self.tmp = tempfile.mkstemp(prefix=".legalcli-", dir=os.path.dirname(where))
                 try:
-                    os.fchmod(fd, 0o600)
+                    # 0600: it may describe a person.  A shared file (a pack's review
+                    # records) gets the usual permissions the umask leaves.
+                    os.fchmod(fd, 0o600 if private else 0o666 & ~_umask())
                 except BaseException:
                     os.close(fd)
                     raise
@@ -290,10 +286,16 @@ class Output:
             self.tmp = None
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: str, data: bytes, *, private: bool = True) -> None:
     """Write one output whole (see Output): a crash leaves the old file or the new one,
     never half, and no temporary file."""
-    target = Output(path)
+    target = Output(path, private=private)
     try:
         target.write(data)
         target.commit()
@@ -339,8 +341,8 @@ def assess_command(
     case: str | None = None,
     fact: list[str] | None = None,
     no_input: bool = False,
-    fmt: str = "text",
-    lang: str | None = None,
+    fmt: AssessFormat = "text",
+    lang: Lang | None = None,
     as_of: str | None = None,
     rules: str | None = None,
     output: str | None = None,
@@ -352,12 +354,10 @@ def assess_command(
     summary: bool = False,
 ) -> None:
     """`legalcli assess`: which routes are feasible, blocked or undetermined, and why.
-    The parameters are the command's options, named as in cli.py."""
+    The parameters are the command's options, named as in cli/casework.py."""
     from legalcli.core.engine import assess as run_assess
     from legalcli.loading.case import Case, parse_fact_option, read_case
 
-    if fmt not in ("text", "json", "markdown", "html", "pdf"):
-        raise InputError("expected text, json, markdown, html or pdf", key="--format")
     if fmt == "pdf" and not output:
         raise InputError("a PDF is written to a file: add -o FILE.pdf", key="--format")
     early_lang = lang_of(lang)
@@ -497,28 +497,28 @@ def render(
 
 def batch_command(
     paths: list[str],
-    fmt: str = "csv",
+    fmt: BatchFormat = "csv",
     output: str | None = None,
-    lang: str | None = None,
+    lang: Lang | None = None,
     as_of: str | None = None,
     rules: str | None = None,
     jobs: int = 0,
-) -> None:
-    """`legalcli batch`: one row per case file, streamed; a summary on stderr."""
+) -> int:
+    """`legalcli batch`: one row per case file, streamed; a summary on stderr.  Returns
+    the exit code: 1 when a file could not be assessed (its row is an error row)."""
     import csv
     import io
     import time
 
     from legalcli.bulk.batch import case_paths, csv_header, run_batch
-    from legalcli.i18n import t
-
-    if fmt not in ("csv", "jsonl"):
-        raise InputError("expected csv or jsonl", key="--format")
     from legalcli.cli.passphrase import ENV, env_passphrase
+    from legalcli.i18n import t
 
     use_lang = lang_of(lang)
     secret = env_passphrase(ENV)  # a malformed variable is bad input once, not an error row per file
     files = list(case_paths(paths))
+    if not files:
+        raise InputError("no case file found (case files end in .yaml, .yml, .json or .lcx)", key="PATH")
     check_outputs([("-o", output)], files)  # before any work: the report must not replace a case
     pack = load_checked(rules)
     route_ids = [r.id for r in pack.route_list]
@@ -559,6 +559,7 @@ def batch_command(
     if top:
         summary.write("; " + t("batch.feasible", use_lang) + ": " + ", ".join(f"{r} {n}" for n, r in top))
     say(summary.getvalue())
+    return 1 if counts["errors"] else 0
 
 
 class StdoutWriter:
@@ -620,3 +621,68 @@ class Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def impact_command(
+    old_rules: str,
+    new_rules: str,
+    paths: list[str],
+    fmt: ImpactFormat = "text",
+    output: str | None = None,
+    lang: Lang | None = None,
+    as_of: str | None = None,
+    jobs: int = 0,
+) -> int:
+    """`legalcli impact`: the changed cases, streamed; a summary on stderr.  Returns the
+    exit code: 0 when no case changed, 1 when one did or could not be assessed."""
+    import csv
+    import os
+    import time
+
+    from legalcli.bulk.batch import case_paths
+    from legalcli.bulk.impact import CSV_HEADER, format_row, needs_passphrase, run_impact, t_line
+    from legalcli.cli.passphrase import ENV, ask_passphrase, env_passphrase
+
+    use_lang = lang_of(lang)
+    secret = env_passphrase(ENV)
+    files = list(case_paths(paths))
+    check_outputs([("-o", output)], files)  # the report must not replace a case
+    date = as_of_date(as_of) if as_of else None
+    old, new = load_checked(old_rules), load_checked(new_rules)
+    if secret is None and needs_passphrase(files):
+        secret = ask_passphrase(use_lang)  # once, for every encrypted case
+    target: Output | StdoutWriter = Output(output, text=True) if output else StdoutWriter()
+    counts = {"rows": 0, "changed": 0, "errors": 0}
+    progress = Progress(len(files), use_lang)
+    started = time.perf_counter()
+    try:
+        if fmt == "csv":
+            csv.writer(target, lineterminator="\n").writerow(CSV_HEADER)
+        elif fmt == "json":
+            target.write("[\n")
+        first = True
+        for row in run_impact(files, old, new, as_of=date, lang=use_lang, passphrase=secret, jobs=jobs or (os.cpu_count() or 1)):
+            text, changed, error = format_row(row, fmt, use_lang, first=first)
+            if text:
+                target.write(text)
+                first = False
+            counts["rows"] += 1
+            counts["changed"] += changed
+            counts["errors"] += error
+            progress.advance()
+        if fmt == "json":
+            target.write("\n]\n" if not first else "]\n")
+        target.commit()
+    except BaseException:
+        target.abandon()
+        raise
+    finally:
+        progress.close()
+    same = counts["rows"] - counts["changed"] - counts["errors"]
+    say(
+        t_line(
+            "impact.summary", use_lang, n=counts["rows"], changed=counts["changed"], same=same, errors=counts["errors"],
+            seconds=f"{time.perf_counter() - started:.1f}",
+        )
+    )  # fmt: skip
+    return 1 if counts["changed"] or counts["errors"] else 0

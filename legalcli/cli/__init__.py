@@ -1,0 +1,45 @@
+"""The console script: `legalcli --version` is answered here, before Typer is imported
+(it is the one answer a script may want from the program without running a command);
+everything else goes to the Typer app, `legalcli.cli.app`."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+from legalcli import __version__
+from legalcli.loading.paths import resolve_rules_dir
+
+
+def version_line() -> str:
+    """`legalcli X, rule pack Y (shipped|DIR)`; the pack version is read with a regular
+    expression: this only prints it, the hardened reader validates the pack when used."""
+    root = resolve_rules_dir(None)
+    try:
+        path = os.path.join(root, "pack.yaml")
+        if not os.path.isfile(path):  # a FIFO would block for ever (reader.read_bytes)
+            raise FileNotFoundError(path)
+        with open(path, encoding="utf-8") as handle:
+            match = re.search(r"^version:\s*[\"']?([^\"'\s#]+)", handle.read(65536), re.MULTILINE)
+        pack_version = match.group(1) if match else "unknown"
+    except (OSError, UnicodeDecodeError):
+        pack_version = "unavailable"
+    shown = root if os.environ.get("LEGALCLI_RULES") else "shipped"
+    return f"legalcli {__version__}, rule pack {pack_version} ({shown})"
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--version"]:
+        try:
+            sys.stdout.write(version_line() + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            from legalcli.cli.boundary import closed_stdout
+
+            closed_stdout()  # `legalcli --version | true`: as quiet as every command
+        sys.exit(0)
+    from legalcli.cli.app import main as app_main
+
+    app_main(args)
