@@ -2,11 +2,13 @@
 
 Nothing is declared here: every command, group, argument, option, help text, allowed
 value, default and environment variable is read from `typer.main.get_command(app)`
-through the public attributes of Click's objects (`name`, `help`, `params`, `opts`,
-`secondary_opts`, `type`, `default`, `envvar`, `hidden`, `list_commands`,
-`get_command`, `make_metavar`, `collect_usage_pieces`), so the page follows the app as
-it changes.  The help texts are in the language the app was imported in (LEGALCLI_LANG
-or the locale): docs/legalcli.1 is made in English,
+through the public attributes and methods of Click's objects (`help`, `params`,
+`opts`, `secondary_opts`, `type`, `default`, `show_default`, `envvar`, `multiple`,
+`is_flag`, `hidden`, `context_settings`, `list_commands`, `get_command`,
+`get_help_option`, `get_short_help_str`, `make_metavar`, `collect_usage_pieces`), so
+the page follows the app as it changes.  The help texts are in the language the app was
+imported in (LEGALCLI_LANG or the locale), and so are the page's own few words by
+default: docs/legalcli.1 is made in English,
 
     LEGALCLI_LANG=en python -m legalcli.cli.manpage > docs/legalcli.1
 
@@ -139,14 +141,17 @@ def _choices(param: Any) -> list[str]:
     return [str(c.value if isinstance(c, enum.Enum) else c) for c in choices]
 
 
-def _param_entry(param: Any, ctx: Any, lang: Lang) -> list[str]:
+def _param_entry(param: Any, ctx: Any, lang: Lang, *, sort_names: bool = False) -> list[str]:
     """One .TP entry: the option's names and value, then its help, allowed values,
-    default and environment variable."""
+    default and environment variable.  Names with a shorter prefix first, as `--help`
+    lists them (`-f, --fact`); `sort_names` for an option whose names come from a set
+    (Click's help option), so that the page is the same on every run."""
     metavar = param.make_metavar(ctx)
     if param.param_type_name == "argument":
         tag = f"\\fI{roff(metavar)}\\fR"
     else:
-        names = ", ".join(f"\\fB{roff(opt)}\\fR" for opt in [*param.opts, *param.secondary_opts])
+        opts = sorted(sorted(param.opts) if sort_names else param.opts, key=lambda o: len(o) - len(o.lstrip("-/")))
+        names = ", ".join(f"\\fB{roff(opt)}\\fR" for opt in [*opts, *param.secondary_opts])
         flag = getattr(param, "is_flag", False) or getattr(param, "count", False)
         tag = names if flag else f"{names} \\fI{roff(metavar)}\\fR"
     body = _paragraphs(getattr(param, "help", None))
@@ -182,7 +187,7 @@ def _params(command: Any, ctx: Any, lang: Lang) -> list[str]:
         lines += _param_entry(param, ctx, lang)
     help_option = command.get_help_option(ctx)
     if help_option is not None:
-        lines += _param_entry(help_option, ctx, lang)
+        lines += _param_entry(help_option, ctx, lang, sort_names=True)
     return lines
 
 

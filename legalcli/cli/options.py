@@ -71,4 +71,5 @@ TodayOpt = Annotated[
     str | None,
     typer.Option("--today", metavar="DATE", help=h("help.opt.today"), show_default=False),
 ]
+ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", help=h("help.opt.format_report"))]
 DirArg = Annotated[str | None, typer.Argument(metavar="[DIR]", help=h("help.arg.dir"), show_default=False)]

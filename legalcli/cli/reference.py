@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from legalcli.cli.options import AsOfOpt, LangOpt, ReportFormat, RulesOpt, TreeFormat, h
+from legalcli.cli.options import AsOfOpt, LangOpt, ReportFormatOpt, RulesOpt, TreeFormat, h
 from legalcli.cli.style import Command
 
 app = typer.Typer()
@@ -20,7 +20,7 @@ def _json(data: object) -> None:
 
 @app.command(cls=Command, help=h("help.cmd.routes"))
 def routes(
-    fmt: Annotated[ReportFormat, typer.Option("--format", help=h("help.opt.format_report"))] = "text",
+    fmt: ReportFormatOpt = "text",
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
@@ -41,7 +41,7 @@ def routes(
 @app.command(cls=Command, help=h("help.cmd.explain"))
 def explain(
     route_id: Annotated[str, typer.Argument(metavar="ROUTE", help=h("help.arg.route"))],
-    fmt: Annotated[ReportFormat, typer.Option("--format", help=h("help.opt.format_report"))] = "text",
+    fmt: ReportFormatOpt = "text",
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
@@ -67,7 +67,7 @@ def explain(
 
 @app.command(cls=Command, help=h("help.cmd.countries"))
 def countries(
-    fmt: Annotated[ReportFormat, typer.Option("--format", help=h("help.opt.format_report"))] = "text",
+    fmt: ReportFormatOpt = "text",
     lang: LangOpt = None,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
@@ -84,7 +84,7 @@ def countries(
 
 @app.command(cls=Command, help=h("help.cmd.facts"))
 def facts(
-    fmt: Annotated[ReportFormat, typer.Option("--format", help=h("help.opt.format_report"))] = "text",
+    fmt: ReportFormatOpt = "text",
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:

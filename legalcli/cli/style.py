@@ -16,39 +16,32 @@ from legalcli.cli.options import HELP_LANG
 from legalcli.i18n import click_word
 
 
-def _format_usage(command: Any, ctx: Any, formatter: Any) -> None:
-    pieces = command.collect_usage_pieces(ctx)
-    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=click_word("Usage: ", HELP_LANG))
+class _Ours:
+    """What both classes change: Click's words in the help language."""
 
-
-def _help_option(option: Any) -> Any:
-    if option is not None:
-        option.help = click_word("Show this message and exit.", HELP_LANG)
-    return option
-
-
-class Command(TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["options_metavar"] = click_word("[OPTIONS]", HELP_LANG)
         super().__init__(*args, **kwargs)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _format_usage(self, ctx, formatter)
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=click_word("Usage: ", HELP_LANG))
 
     def get_help_option(self, ctx: Any) -> Any:
-        return _help_option(super().get_help_option(ctx))
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = click_word("Show this message and exit.", HELP_LANG)
+        return option
 
 
-class Group(TyperGroup):
+class Command(_Ours, TyperCommand):
+    pass
+
+
+class Group(_Ours, TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["options_metavar"] = click_word("[OPTIONS]", HELP_LANG)
+        kwargs["subcommand_metavar"] = click_word("COMMAND [ARGS]...", HELP_LANG)
         super().__init__(*args, **kwargs)
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        _format_usage(self, ctx, formatter)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _help_option(super().get_help_option(ctx))
 
 
 def group_help(ctx: Any) -> None:
