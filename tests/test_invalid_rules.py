@@ -11,18 +11,20 @@ from tests.conftest import DATA, RULES, run_cli
 
 INVALID = DATA / "invalid"
 
-# file: (where it goes in a copy of the shipped pack, exit code, line, message fragment)
+# file: (where it goes in a copy of the shipped pack, exit code, line, message fragment).
+# Every fault is a problem of `rules check` (exit 1): it reports all of them, and exits 2
+# only when the folder is no pack at all.
 CASES: dict[str, tuple[str, int, int, str]] = {
-    "duplicate-key.yaml": ("routes/broken-route.yaml", 2, 3, "duplicate key 'title' (first at line 2"),
-    "yes-as-key.yaml": ("routes/broken-route.yaml", 2, 9, "unknown key 'yes'"),
-    "tab-indent.yaml": ("routes/broken-route.yaml", 2, 5, "a tab character where YAML needs spaces"),
-    "unknown-key.yaml": ("routes/broken-route.yaml", 2, 3, "unknown key 'titel' (did you mean 'title'?)"),
-    "wrong-type.yaml": ("routes/broken-route.yaml", 2, 8, "reviewed: expected a date as YYYY-MM-DD, found a list"),
+    "duplicate-key.yaml": ("routes/broken-route.yaml", 1, 3, "duplicate key 'title' (first at line 2"),
+    "yes-as-key.yaml": ("routes/broken-route.yaml", 1, 9, "unknown key 'yes'"),
+    "tab-indent.yaml": ("routes/broken-route.yaml", 1, 5, "a tab character where YAML needs spaces"),
+    "unknown-key.yaml": ("routes/broken-route.yaml", 1, 3, "unknown key 'titel' (did you mean 'title'?)"),
+    "wrong-type.yaml": ("routes/broken-route.yaml", 1, 8, "reviewed: expected a date as YYYY-MM-DD, found a list"),
     "unknown-fact.yaml": ("routes/broken-route.yaml", 1, 5, "unknown fact 'wounded_or_il' (did you mean 'wounded_or_ill'?)"),
     "missing-ru.yaml": ("routes/broken-route.yaml", 1, 2, "the 'ru' text is missing"),
-    "python-object.yaml": ("routes/broken-route.yaml", 2, 8, "explicit YAML tags"),
+    "python-object.yaml": ("routes/broken-route.yaml", 1, 8, "explicit YAML tags"),
     "bool-as-yes.yaml": ("routes/broken-route.yaml", 1, 7, "'on_probation' is true or false; write true or false"),
-    "impossible-date.yaml": ("routes/broken-route.yaml", 2, 8, "not a real calendar date"),
+    "impossible-date.yaml": ("routes/broken-route.yaml", 1, 8, "not a real calendar date"),
     "unknown-law.yaml": ("routes/broken-route.yaml", 1, 1, "unknown law 'uk-rf-3377' (did you mean 'uk-rf-337'?)"),
     "unknown-source.yaml": ("routes/broken-route.yaml", 1, 1, "unknown source 'seed-mt-2032' (did you mean 'seed-mt-2023'?)"),
     "unknown-situation.yaml": ("routes/broken-route.yaml", 1, 5, "unknown situation 'wantedd' (did you mean 'wanted'?)"),
@@ -35,27 +37,27 @@ CASES: dict[str, tuple[str, int, int, str]] = {
     "id-not-stem.yaml": ("routes/broken-route.yaml", 1, 1, "id 'another-route' differs from the file name 'broken-route'"),
     "no-provenance.yaml": ("routes/broken-route.yaml", 1, 1, "cites no law and no source"),
     "never-feasible.yaml": ("routes/broken-route.yaml", 1, 1, "can never be feasible"),
-    "fact-without-operator.yaml": ("routes/broken-route.yaml", 2, 5, "a fact test needs exactly one of"),
-    "situation-with-operator.yaml": ("routes/broken-route.yaml", 2, 5, "stand alone"),
-    "two-documents.yaml": ("routes/broken-route.yaml", 2, 9, "more than one YAML document"),
-    "empty.yaml": ("routes/broken-route.yaml", 2, 1, "empty"),
-    "top-level-list.yaml": ("routes/broken-route.yaml", 2, 1, "expected a mapping, found a list"),
-    "nul-byte.yaml": ("routes/broken-route.yaml", 2, 3, "control character"),
-    "merge-key.yaml": ("routes/broken-route.yaml", 2, 4, "merge keys (<<) are not accepted"),
-    "bad-severity.yaml": ("routes/broken-route.yaml", 2, 9, "not one of the allowed values"),
-    "quoted-number.yaml": ("routes/broken-route.yaml", 2, 10, "write the number without quotes"),
+    "fact-without-operator.yaml": ("routes/broken-route.yaml", 1, 5, "a fact test needs exactly one of"),
+    "situation-with-operator.yaml": ("routes/broken-route.yaml", 1, 5, "stand alone"),
+    "two-documents.yaml": ("routes/broken-route.yaml", 1, 9, "more than one YAML document"),
+    "empty.yaml": ("routes/broken-route.yaml", 1, 1, "empty"),
+    "top-level-list.yaml": ("routes/broken-route.yaml", 1, 1, "expected a mapping, found a list"),
+    "nul-byte.yaml": ("routes/broken-route.yaml", 1, 3, "control character"),
+    "merge-key.yaml": ("routes/broken-route.yaml", 1, 4, "merge keys (<<) are not accepted"),
+    "bad-severity.yaml": ("routes/broken-route.yaml", 1, 9, "not one of the allowed values"),
+    "quoted-number.yaml": ("routes/broken-route.yaml", 1, 10, "write the number without quotes"),
     "deadline-from-bool.yaml": ("routes/broken-route.yaml", 1, 8, "counts from a date fact"),
-    "bad-id-form.yaml": ("routes/broken-route.yaml", 2, 8, "lower-case words joined by hyphens"),
-    "lone-surrogate.yaml": ("routes/broken-route.yaml", 2, 3, "not valid YAML"),
-    "missing-required.yaml": ("routes/broken-route.yaml", 2, 1, "missing required key 'reviewed'"),
+    "bad-id-form.yaml": ("routes/broken-route.yaml", 1, 8, "lower-case words joined by hyphens"),
+    "lone-surrogate.yaml": ("routes/broken-route.yaml", 1, 3, "not valid YAML"),
+    "missing-required.yaml": ("routes/broken-route.yaml", 1, 1, "missing required key 'reviewed'"),
     "date-op-on-number.yaml": ("routes/broken-route.yaml", 1, 5, "'before' compares dates, but 'days_absent' is a number fact"),
-    "alias-bomb.yaml": ("routes/broken-route.yaml", 2, 1, "an alias may only name a scalar value"),
-    "deep-nesting.yaml": ("routes/broken-route.yaml", 2, 1, "nesting depth"),
-    "cp1251.yaml": ("routes/broken-route.yaml", 2, 2, "not UTF-8"),
-    "utf16.yaml": ("routes/broken-route.yaml", 2, 1, "not UTF-8"),
+    "alias-bomb.yaml": ("routes/broken-route.yaml", 1, 1, "an alias may only name a scalar value"),
+    "deep-nesting.yaml": ("routes/broken-route.yaml", 1, 1, "nesting depth"),
+    "cp1251.yaml": ("routes/broken-route.yaml", 1, 2, "not UTF-8"),
+    "utf16.yaml": ("routes/broken-route.yaml", 1, 1, "not UTF-8"),
     "cycle.yaml": ("situations/broken-route.yaml", 1, 1, "situations refer to each other in a cycle"),
     "duplicate-fact.yaml": ("facts/zz-broken.yaml", 1, 2, "duplicate fact id 'wounded_or_ill'"),
-    "fact-bad-bool.yaml": ("facts/zz-broken.yaml", 2, 4, "expected true or false, found a plain value (write true)"),
+    "fact-bad-bool.yaml": ("facts/zz-broken.yaml", 1, 4, "expected true or false, found a plain value (write true)"),
 }
 
 
@@ -94,8 +96,8 @@ def test_five_megabyte_rule_file_is_refused_before_parsing(tmp_path: Path) -> No
     big.write_text("# padding\n" * 500_000, encoding="utf-8")
     root = _pack_with(tmp_path, big, "routes/broken-route.yaml")
     result = run_cli("rules", "check", str(root))
-    assert result.code == 2
-    assert "rules/routes/broken-route.yaml: the file is 5,000,000 bytes; at most 1,000,000 are read" in result.err
+    assert result.code == 1
+    assert "rules/routes/broken-route.yaml: error: the file is 5,000,000 bytes; at most 1,000,000 are read [file]" in result.out
 
 
 def test_marker_file_never_created(tmp_path: Path) -> None:

@@ -613,19 +613,20 @@ def _error(loc: Location, template: str, check: str, *, suggestion: str = "", **
 
 
 def render_text(report: Report, lang: str) -> str:
-    from legalcli.i18n import MESSAGES
+    from legalcli.i18n import t, tn
 
-    ru = 1 if lang == "ru" else 0
     lines = []
     for mutant, allowed in report.survivors():
         if allowed is None:
-            lines.append(f"{mutant.loc}: {MESSAGES['mutate.survived'][ru]}: {mutant.id} [{mutant.kind}]")
+            lines.append(f"{mutant.loc}: {t('mutate.survived', lang)}: {mutant.id} [{mutant.kind}]")
     lines += [p.render(lang) for p in report.problems]
     justified = len(report.survivors()) - report.unjustified
     per_second = report.total / report.seconds if report.seconds > 0 else 0.0
     lines.append(
-        MESSAGES["mutate.summary"][ru].format(
-            n=report.total,
+        tn(
+            "mutate.summary",
+            report.total,
+            lang,
             killed=report.killed,
             allowed=justified,
             survived=report.unjustified,
@@ -666,24 +667,6 @@ def render_json(report: Report, lang: str) -> str:
 
 # --- the edge: rules/mutants-allowed.yaml ----------------------------------------------
 
-ALLOWED_SCHEMA: dict[str, Any] = {
-    "title": "legalcli mutants-allowed.yaml",
-    "type": "object",
-    "properties": {
-        "mutants": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {"id": {"type": "string", "minLength": 1}, "reason": {"$ref": "#/$defs/text"}},
-                "required": ["id", "reason"],
-                "additionalProperties": False,
-            },
-        }
-    },
-    "required": ["mutants"],
-    "additionalProperties": False,
-}
-
 
 def read_allowed(root: str) -> tuple[Allowed, ...]:
     """The pack's accepted survivors, or () when it has no mutants-allowed.yaml.  Read
@@ -693,14 +676,19 @@ def read_allowed(root: str) -> tuple[Allowed, ...]:
 
     from legalcli.loading.pack import display_path
     from legalcli.loading.reader import RULE_LIMITS, Map, Scalar, Seq, parse_bytes, read_bytes
-    from legalcli.loading.schema import validate
+    from legalcli.loading.schema import validate_all
+    from legalcli.loading.schema_data import ALLOWED_SCHEMA
 
     path = os.path.join(root, ALLOWED_FILE)
     if not os.path.exists(path):
         return ()
     shown = display_path(path, root)
     node = parse_bytes(read_bytes(path, RULE_LIMITS), shown, RULE_LIMITS)
-    validate(node, ALLOWED_SCHEMA)
+    for fault in validate_all(node, ALLOWED_SCHEMA):
+        # A reason missing a language is read as '' and reported by allowed_problems,
+        # which names the mutant; any other fault refuses the file.
+        if not fault.kept:
+            raise fault.error
     assert isinstance(node, Map)
     entries = node.items["mutants"]
     assert isinstance(entries, Seq)

@@ -130,11 +130,11 @@ def _diff(old: Any, new: Any, path: str) -> Iterator[tuple[str, str, str]]:
             yield path, render(old), render(new)
         return
     if isinstance(old, Text) or isinstance(new, Text):
-        for lang in ("en", "ru"):
-            before = getattr(old, lang, "") if old is not None else ""
-            after = getattr(new, lang, "") if new is not None else ""
+        for field in ("en", "ru", "confidence"):  # a text's own mark is content too
+            before = (getattr(old, field, "") if old is not None else "") or ""
+            after = (getattr(new, field, "") if new is not None else "") or ""
             if before != after:
-                yield _join(path, lang), before, after
+                yield _join(path, field), before, after
         return
     if _is_record(old) and _is_record(new) and type(old) is type(new):
         for field in old._fields:
@@ -186,7 +186,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Location):
         return None
     if isinstance(value, Text):
-        return (value.en, value.ru)
+        # The mark only when there is one: a text without it keeps the fingerprint it
+        # had before texts could carry a mark, so recorded reviews stay valid.
+        return (value.en, value.ru) if value.confidence is None else (value.en, value.ru, value.confidence)
     if _is_record(value):
         return (type(value).__name__, *(_plain(getattr(value, f)) for f in value._fields if f != "loc"))
     if isinstance(value, tuple):
@@ -228,7 +230,8 @@ def render(value: Any) -> str:
         name = "all" if isinstance(value, AllOf) else "any"
         return f"{{{name}: [{', '.join(render(item) for item in value.items)}]}}"
     if isinstance(value, Text):
-        return f"{{en: {value.en}, ru: {value.ru}}}"
+        mark = f", confidence: {value.confidence}" if value.confidence is not None else ""
+        return f"{{en: {value.en}, ru: {value.ru}{mark}}}"
     if _is_record(value):
         return "{" + ", ".join(f"{f}: {render(getattr(value, f))}" for f in value._fields if f != "loc") + "}"
     return _operand(value)
@@ -255,11 +258,10 @@ _MARK = {"added": "+", "removed": "-", "renamed": ">", "changed": "~"}
 
 def render_text(changes: list[Change], lang: str) -> str:
     from legalcli.core.safetext import safe
-    from legalcli.i18n import MESSAGES, owner_words
+    from legalcli.i18n import owner_words, t, tn
 
-    ru = 1 if lang == "ru" else 0
     if not changes:
-        return MESSAGES["diff.none"][ru] + "\n"
+        return t("diff.none", lang) + "\n"
     lines: list[str] = []
     current = None
     for change in changes:
@@ -284,7 +286,7 @@ def render_text(changes: list[Change], lang: str) -> str:
                 lines.append(f"      + {safe(change.new)}")
     files = len({c.file for c in changes})
     lines.append("")
-    lines.append(MESSAGES["diff.summary"][ru].format(files=files, changes=len(changes)))
+    lines.append(f"{tn('diff.files', files, lang)}, {tn('diff.changes', len(changes), lang)}")
     return "\n".join(lines) + "\n"
 
 
@@ -489,39 +491,6 @@ def dump_records(records: Records) -> str:
     return "\n".join(lines) + "\n"
 
 
-RECORDS_SCHEMA: dict[str, Any] = {
-    "title": "legalcli reviews.yaml",
-    "type": "object",
-    "properties": {
-        "pack": {
-            "type": "object",
-            "properties": {"version": {"type": "string"}, "fingerprint": {"type": "string"}},
-            "required": ["version", "fingerprint"],
-            "additionalProperties": False,
-        },
-        "records": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "route": {"type": "string"},
-                    "situation": {"type": "string"},
-                    "country": {"type": "string"},
-                    "reviewed": {"type": "string", "format": "date"},
-                    "fingerprint": {"type": "string"},
-                },
-                "required": ["reviewed", "fingerprint"],
-                "additionalProperties": False,
-                "minProperties": 3,
-                "maxProperties": 3,
-            },
-        },
-    },
-    "required": ["pack", "records"],
-    "additionalProperties": False,
-}
-
-
 def read_records(root: str) -> Records | None:
     """The pack's review records, or None when it keeps none (the edge: reads a file)."""
     import os
@@ -529,6 +498,7 @@ def read_records(root: str) -> Records | None:
     from legalcli.loading.pack import display_path
     from legalcli.loading.reader import RULE_LIMITS, Map, Scalar, Seq, parse_bytes, read_bytes
     from legalcli.loading.schema import validate
+    from legalcli.loading.schema_data import RECORDS_SCHEMA
 
     path = os.path.join(root, REVIEWS_FILE)
     if not os.path.exists(path):

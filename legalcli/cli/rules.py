@@ -40,14 +40,14 @@ def rules_check(
     """Lint a rule pack: every problem as path:line:col: severity: message [check]."""
     import json
 
-    from legalcli.core.checks import check_pack
     from legalcli.i18n import t
-    from legalcli.loading.pack import load_pack, resolve_rules_dir
+    from legalcli.loading.pack import check_pack_files, resolve_rules_dir
 
     use_lang = lang_of(lang)
     root = resolve_rules_dir(directory)
-    pack = load_pack(root)  # never from the cache: every problem is wanted
-    problems = check_pack(pack, today=as_of_date(today))
+    # Never from the cache, and never stopping at the first fault: every problem of
+    # every file is wanted.  Only a folder that is no pack at all is bad input (exit 2).
+    pack, problems = check_pack_files(root, today=as_of_date(today))
     problems = sorted(
         {*problems, *_side_problems(root, pack, as_of_date(today))}, key=lambda p: (*p.loc.sort_key(), p.check, p.message)
     )
@@ -355,7 +355,9 @@ def rules_schema(
 
         doc = ASSESSMENT_SCHEMA
     else:
-        from legalcli.loading.schema_data import schema_document
+        from legalcli.loading.schema_data import PACK_SCHEMA_KINDS, schema_document
 
-        doc = schema_document(kind.value, load(rules))
+        # Only the case schema reads the pack (its facts): `rules schema route` works on
+        # a broken pack, which is when an author needs it.
+        doc = schema_document(kind.value, load(rules) if kind.value in PACK_SCHEMA_KINDS else None)
     typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))

@@ -23,7 +23,7 @@ MAX_TOTAL_SEARCH = 60_000
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One finding.  `template` is English with {named} fields (Russian in i18n.ERRORS_RU)."""
+    """One finding.  `template` is English with {named} fields (Russian in the i18n catalogue)."""
 
     loc: Location
     severity: Literal["error", "warning"]
@@ -321,6 +321,7 @@ def _texts(pack: Pack) -> Iterator[tuple[Text | None, Owner, Location]]:
     for fact in pack.fact_list:
         yield fact.question, Owner("fact", fact.id, "question"), fact.loc
         yield fact.help, Owner("fact", fact.id, "help"), fact.loc
+        yield fact.short, Owner("fact", fact.id, "name"), fact.loc  # what outputs call the fact
         for choice in fact.choices:
             yield choice.label, Owner("fact", fact.id, "choice", choice.value), fact.loc
     for situation in pack.situation_list:
@@ -359,6 +360,8 @@ def _texts(pack: Pack) -> Iterator[tuple[Text | None, Owner, Location]]:
                 yield deadline.text, Owner("deadline", deadline.id), deadline.loc
     for decl in pack.attribute_list:
         yield decl.title, Owner("country", decl.id, "title"), decl.loc
+        for choice in decl.choices:
+            yield choice.label, Owner("country", decl.id, "choice", choice.value), decl.loc
 
 
 def _unsafe_characters(pack: Pack) -> Iterator[Problem]:
@@ -446,11 +449,11 @@ class _Statuses(NamedTuple):
     items: tuple[str, ...]
 
     def render(self, lang: str = "en") -> str:
-        from legalcli.i18n import MESSAGES
+        from legalcli.i18n import t
 
         if lang != "ru":
             return ", ".join(self.items)
-        return ", ".join(f"{MESSAGES['status.' + s][1].lower()} ({s})" for s in self.items)
+        return ", ".join(f"{t('status.' + s, 'ru').lower()} ({s})" for s in self.items)
 
 
 def _provenance(pack: Pack) -> Iterator[Problem]:

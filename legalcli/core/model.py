@@ -20,11 +20,14 @@ FactType = Literal["bool", "choice", "date", "number"]
 
 class Text(NamedTuple):
     """A user-facing text in both languages; a missing one is '' (rules check reports it).
-    A NamedTuple, like Choice: a pack holds thousands of texts."""
+    A NamedTuple, like Choice: a pack holds thousands of texts.  `confidence`: the mark
+    the text carries of its own (a summary, a step, a document: docs/rule-format.md),
+    printed after it; None for a text with no mark of its own."""
 
     en: str
     ru: str
     loc: Location = Location("")
+    confidence: Confidence | None = None
 
     def get(self, lang: Lang) -> str:
         """The text in a language, safe to print (legalcli/safetext.py): pack text

@@ -370,7 +370,7 @@ _ALSO: dict[tuple[str, str], type] = {("FactTest", "operand"): Period}
 
 _WRITTEN: dict[str, tuple[FieldType, ...]] = {
     "Location": (_S, _I, _I),
-    "Text": (_S, _S, _L),
+    "Text": (_S, _S, _L, _CONF),
     "Choice": (_S, _T),
     "Fact": (_S, _word(("bool", "choice", "date", "number")), _T, _T_OPT, _tuple_of(Choice), _COND_OPT, _B, _B, _L, _B, _T_OPT),
     "Clause": (_COND, _T, _CONF, _IDS, _L, _IDS),

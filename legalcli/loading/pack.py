@@ -1,11 +1,14 @@
-"""Rule pack files -> the frozen model.  Structure fails fast (exit 2); meaning is left
-to `checks` so that a lawyer sees every semantic problem at once."""
+"""Rule pack files -> the frozen model.  `load_pack` stops at the first structural fault
+(exit 2); `load_pack_problems` and `check_pack_files` go on past faults, so that
+`rules check` shows every problem of every file at once; meaning is left to `checks`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from legalcli.core.calendar import UNITS
 from legalcli.core.conditions import (
@@ -41,14 +44,36 @@ from legalcli.core.model import (
 )
 from legalcli.loading.paths import default_rules_dir, resolve_rules_dir
 from legalcli.loading.reader import RULE_LIMITS, Map, Node, Scalar, Seq, decode, parse_text, read_bytes
-from legalcli.loading.schema import RULE_FILE_SCHEMAS, validate
+from legalcli.loading.schema import RULE_FILE_SCHEMAS, Fault, validate, validate_all
+
+if TYPE_CHECKING:
+    from legalcli.core.checks import Problem
+
+T = TypeVar("T")
 
 PACK_DIRS = ("facts", "situations", "routes")
-__all__ = ["build_pack", "default_rules_dir", "load_pack", "read_pack", "resolve_rules_dir"]
+__all__ = [
+    "build_pack",
+    "check_pack_files",
+    "default_rules_dir",
+    "load_pack",
+    "load_pack_problems",
+    "read_pack",
+    "resolve_rules_dir",
+]
 
 
 def pack_files(root: str) -> list[tuple[str, str]]:
-    """(kind, path) of every file of a pack, in a stable order."""
+    """(kind, path) of every file of a pack, in a stable order; InputError when `root` is
+    no pack or a file is a link that leads out of it."""
+    files, outside = _pack_files(root)
+    if outside:
+        raise outside[0]
+    return files
+
+
+def _pack_files(root: str) -> tuple[list[tuple[str, str]], list[InputError]]:
+    """The files of a pack, and an error for each link that leads out of it (left out)."""
     if not os.path.isdir(root):
         raise InputError("is not a rule pack directory", location=Location(root))
     if not os.path.isfile(os.path.join(root, "pack.yaml")):
@@ -71,10 +96,19 @@ def pack_files(root: str) -> list[tuple[str, str]]:
     # points to change the rules: every file must resolve to a place under the pack.
     # (Non-regular files are refused when read: reader.read_bytes.)
     inside = os.path.join(os.path.realpath(root), "")
-    for _, path in files:
-        if not os.path.realpath(path).startswith(inside):
-            raise InputError("is a link that leads outside the rule pack; copy the file into the pack", location=Location(path))
-    return files
+    kept: list[tuple[str, str]] = []
+    outside: list[InputError] = []
+    for kind, path in files:
+        if os.path.realpath(path).startswith(inside):
+            kept.append((kind, path))
+        else:
+            outside.append(
+                InputError(
+                    "is a link that leads outside the rule pack; copy the file into the pack",
+                    location=Location(display_path(path, root)),
+                )
+            )
+    return kept, outside
 
 
 def display_path(path: str, root: str) -> str:
@@ -96,35 +130,221 @@ def load_pack(root: str) -> Pack:
 
 
 def build_pack(root: str, files: list[tuple[str, str, bytes]]) -> Pack:
-    """The pack from its files' bytes (see read_pack)."""
+    """The pack from its files' bytes (see read_pack); InputError on the first
+    structural problem."""
+    return _build(root, files, None)
+
+
+# --- every problem at once, for `rules check` -----------------------------------------
+# A fault in one rule must neither stop the reading of the others nor let a rule that
+# does not fit its schema into the pack (the engine and the checks rely on the schema).
+# So each file is validated whole, every fault reported, and the rules without a fault
+# built: a fact, law, source or country entry of a list file, a whole route, situation
+# or pack.yaml.  A text missing a language is the one fault that keeps its rule: the text
+# is built with '' and check_pack's missing-translation reports it, once.
+
+
+def load_pack_problems(root: str) -> tuple[Pack, list[Problem]]:
+    """The pack, built of every rule that fits its schema, and a problem for each file
+    that cannot be read and each schema fault of the rest (file:line:col, check
+    `file` or `schema`).  InputError only when `root` is no pack at all (no folder, no
+    pack.yaml): then nothing can be checked."""
+    pack, problems, _left_out = _load_all(root)
+    return pack, problems
+
+
+def check_pack_files(root: str, *, today: dt.date) -> tuple[Pack, list[Problem]]:
+    """Every problem of a pack's rule files, sorted by location: what keeps a part from
+    being read (load_pack_problems) and what check_pack finds in the rest; a reference
+    to a rule that was left out for a fault of its own is not reported again as
+    unknown."""
+    from legalcli.core.checks import check_pack
+
+    pack, problems, left_out = _load_all(root)
+    echoes = {"unknown-fact", "unknown-situation", "unknown-law", "unknown-source", "unknown-attribute"}
+    found = [p for p in check_pack(pack, today=today) if not (p.check in echoes and dict(p.params).get("name") in left_out)]
+    return pack, sorted({*problems, *found}, key=lambda p: (*p.loc.sort_key(), p.check, p.message))
+
+
+def _load_all(root: str) -> tuple[Pack, list[Problem], set[str]]:
+    files, outside = _pack_files(root)
+    faults: list[Fault] = [Fault(e, "file", False) for e in outside]
+    read: list[tuple[str, str, bytes]] = []
+    for kind, path in files:
+        try:
+            read.append((kind, path, read_bytes(path, RULE_LIMITS)))
+        except InputError as exc:
+            # Named as every other problem names its file: from the pack's folder.
+            shown = Location(display_path(path, root))
+            error = InputError(exc.template, location=shown, key=exc.key, suggestion=exc.suggestion, **exc.params)
+            faults.append(Fault(error, "file", False))
+    collected = _Collected(faults)
+    pack = _build(root, read, collected)
+    return pack, [as_problem(f.error, f.check) for f in collected.faults], collected.left_out
+
+
+def as_problem(error: InputError, check: str) -> Problem:
+    """An InputError as a problem of `rules check`: its location, its key path and its
+    message (in either language)."""
+    from legalcli.core.checks import Problem
+
+    return Problem(error.location or Location(""), "error", "{detail}", check, (("detail", _Stated(error)),))
+
+
+class _Stated(NamedTuple):
+    """An error's key path and message, put into words in the language asked for."""
+
+    error: InputError
+
+    def render(self, lang: str = "en") -> str:
+        from legalcli.i18n import error_text
+
+        key = f"{self.error.key}: " if self.error.key else ""
+        return key + error_text(self.error.template, lang, self.error.params, self.error.suggestion)
+
+
+class _Collected:
+    """What `_build` gathers when it goes on past faults: the faults to report, and the
+    ids of the rules left out for a fault of their own."""
+
+    def __init__(self, faults: list[Fault]) -> None:
+        self.faults = faults
+        self.left_out: set[str] = set()
+        # A text missing a language in a rule that is built: check_pack reports it, so
+        # it is held back here, and reported only if the rule fails to build after all.
+        self._held: dict[int, list[Fault]] = {}
+
+    def validate(self, node: Node, kind: str) -> bool:
+        """Validate a file, keep its faults and leave out of its lists the entries that
+        have one; False when the file cannot be built at all."""
+        found = validate_all(node, RULE_FILE_SCHEMAS[kind])
+        bad: dict[str, set[int]] = {name: set() for name in _ENTITY_LISTS.get(kind, ())}
+        whole = True
+        for fault in found:
+            entry = _entry(fault.error.key, bad)
+            if fault.kept:
+                continue
+            if entry is None:
+                whole = False
+            else:
+                bad[entry[0]].add(entry[1])
+        for fault in found:
+            entry = _entry(fault.error.key, bad)
+            if not fault.kept or not whole or (entry is not None and entry[1] in bad[entry[0]]):
+                self.faults.append(fault)
+            else:
+                held = _entries(node, entry[0])[entry[1]] if entry is not None else node
+                self._held.setdefault(id(held), []).append(fault)
+        if not whole:
+            self.leave_out(node)
+            return False
+        for name, indexes in bad.items():
+            if indexes:
+                entries = _entries(node, name)
+                for index in indexes:
+                    self.leave_out(entries[index])
+                # Only the list of entries changes; nothing else reads it.
+                container = node.items[name] if isinstance(node, Map) else None
+                assert isinstance(container, Seq)
+                container.items = [n for i, n in enumerate(entries) if i not in indexes]
+        return True
+
+    def leave_out(self, node: Node) -> None:
+        """Note the id of a rule left out, so that references to it are not reported as
+        unknown: the rule exists, it has a fault."""
+        if isinstance(node, Map):
+            ident = node.items.get("id")
+            if isinstance(ident, Scalar):
+                self.left_out.add(ident.text)
+
+    def failed(self, error: InputError, node: Node) -> None:
+        """A rule that fits its schema but breaks a rule of the grammar the schema cannot
+        express (one operator per fact test, one period per deadline)."""
+        self.faults.append(Fault(error, "schema", False))
+        self.faults.extend(self._held.pop(id(node), []))
+        self.leave_out(node)
+
+
+def _entry(key: str, lists: dict[str, set[int]]) -> tuple[str, int] | None:
+    """The entry of a list of rules a key path lies in ("facts[3].question" -> facts, 3),
+    or None when it lies outside every entry (the file as a whole)."""
+    match = _ENTRY.match(key)
+    if match is None or match.group(1) not in lists:
+        return None
+    return match.group(1), int(match.group(2))
+
+
+def _entries(node: Node, name: str) -> list[Node]:
+    items = node.items.get(name) if isinstance(node, Map) else None
+    return items.items if isinstance(items, Seq) else []
+
+
+# The lists of rules in a file of each kind: an entry with a fault is left out alone.
+_ENTITY_LISTS = {"facts": ("facts",), "laws": ("laws",), "sources": ("sources",), "countries": ("attributes", "countries")}
+_ENTRY = re.compile(r"([a-z_]+)\[([0-9]+)\]")
+
+
+def _build(root: str, files: list[tuple[str, str, bytes]], collected: _Collected | None) -> Pack:
+    """The pack from its files' bytes.  With `collected` None the first fault raises;
+    else each fault is collected and the rules that have none are built."""
     import hashlib
 
     digest = hashlib.sha256()
     builder = _Builder()
     pack_meta: dict[str, Any] | None = None
     pack_loc = Location("")
+
+    def each(make: Callable[[Map], T], nodes: list[Map], into: list[T]) -> None:
+        for n in nodes:
+            try:
+                into.append(make(n))
+            except InputError as exc:
+                if collected is None:
+                    raise
+                collected.failed(exc, n)
+
     for kind, path, data in files:
         shown = display_path(path, root)
         digest.update(os.path.relpath(path, root).encode() + b"\0" + data + b"\0")
-        node = parse_text(decode(data, shown), shown, RULE_LIMITS)
-        validate(node, RULE_FILE_SCHEMAS[kind])
+        try:
+            node = parse_text(decode(data, shown), shown, RULE_LIMITS)
+        except InputError as exc:
+            if collected is None:
+                raise
+            collected.faults.append(Fault(exc, "file", False))
+            continue
+        if collected is None:
+            validate(node, RULE_FILE_SCHEMAS[kind])
+        elif not collected.validate(node, kind):
+            continue
         assert isinstance(node, Map)
         if kind == "pack":
             pack_meta, pack_loc = _meta(node), node.loc
         elif kind == "facts":
-            builder.facts.extend(builder.fact(n) for n in _seq(node, "facts"))
+            each(builder.fact, _seq(node, "facts"), builder.facts)
         elif kind == "situation":
-            builder.situations.append(builder.situation(node))
+            each(builder.situation, [node], builder.situations)
         elif kind == "route":
-            builder.routes.append(builder.route(node))
+            each(builder.route, [node], builder.routes)
         elif kind == "laws":
-            builder.laws.extend(builder.law(n) for n in _seq(node, "laws"))
+            each(builder.law, _seq(node, "laws"), builder.laws)
         elif kind == "sources":
-            builder.sources.extend(builder.source(n) for n in _seq(node, "sources"))
+            each(builder.source, _seq(node, "sources"), builder.sources)
         elif kind == "countries":
-            builder.attributes.extend(builder.attribute(n) for n in _seq(node, "attributes"))
-            builder.countries.extend(builder.country(n, builder.attributes) for n in _seq(node, "countries"))
-    assert pack_meta is not None
+            each(builder.attribute, _seq(node, "attributes"), builder.attributes)
+            each(lambda n: builder.country(n, builder.attributes), _seq(node, "countries"), builder.countries)
+    if pack_meta is None:
+        # Only when collecting, with pack.yaml unreadable: its fault is reported, and the
+        # rest of the pack is still checked under its folder's name.
+        assert collected is not None
+        name = os.path.basename(os.path.abspath(root))
+        pack_meta = {
+            "name": name,
+            "version": "",
+            "title": Text(name, name),  # not a text a client reads: nothing to report of it
+            "jurisdiction": "RU",
+            "reviewed": dt.date.min,
+        }
     return Pack(
         name=pack_meta["name"],
         version=pack_meta["version"],
@@ -195,8 +415,9 @@ def _ids(node: Map, key: str) -> tuple[str, ...]:
 
 
 def _text(node: Node) -> Text:
+    """A text; the mark of its own, where the schema lets it carry one (a marked text)."""
     assert isinstance(node, Map)
-    return Text(en=_str(node, "en"), ru=_str(node, "ru"), loc=node.loc)
+    return Text(en=_str(node, "en"), ru=_str(node, "ru"), loc=node.loc, confidence=_value(node, "confidence"))
 
 
 def _opt_text(node: Map, key: str) -> Text | None:

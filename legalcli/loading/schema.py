@@ -1,475 +1,61 @@
-"""The JSON Schemas of rule files and case files, and the validator that enforces them.
+"""The validator that checks rule files and case files against their JSON Schemas.
 
-One definition serves both ends: `legalcli rules schema` prints these dictionaries for
-editors (`# yaml-language-server: $schema=…`), and `validate` checks every file against
-the very same dictionaries, typing each scalar as the schema asks.  The validator knows
-only the keywords used here (type, properties, required, additionalProperties, enum,
-const, pattern, format: date, minItems, minLength, minProperties, maxProperties, items,
-anyOf, $ref).  Why not pydantic: see docs/decisions.md.
+The schemas themselves are data, in schema_data.py: `legalcli rules schema` prints them
+for editors, and `validate` checks every file against the very same dictionaries, typing
+each scalar as the schema asks.  The validator knows only the keywords used there
+(type, properties, required, additionalProperties, enum, const, pattern, format: date,
+minimum, maximum, minItems, minLength, minProperties, maxProperties, items, anyOf,
+$ref).  Why not pydantic: see docs/decisions.md.
+
+Two ways to run it: `validate` stops at the first fault (loading a pack to assess with,
+reading a case file), `validate_all` goes on and returns every fault (`rules check`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from legalcli.core.errors import InputError, did_you_mean
 from legalcli.loading.reader import Map, Node, Scalar, Seq
 
-SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Names other modules and the tests import from here; the data lives in schema_data.
+from legalcli.loading.schema_data import (
+    DEFS,
+    KEBAB,
+    RISK_REF,
+    ROUTE_FILE,
+    RULE_FILE_SCHEMAS,
+    SCHEMA_DIALECT,
+    SITUATION_FILE,
+    SNAKE,
+    case_file_schema,
+    published,
+)
 
-KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-SNAKE = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
-DATE = {"type": "string", "format": "date"}
+__all__ = [
+    "DEFS",
+    "KEBAB",
+    "RISK_REF",
+    "ROUTE_FILE",
+    "RULE_FILE_SCHEMAS",
+    "SCHEMA_DIALECT",
+    "SITUATION_FILE",
+    "SNAKE",
+    "Fault",
+    "case_file_schema",
+    "parse_date",
+    "published",
+    "validate",
+    "validate_all",
+]
 
 _INT = re.compile(r"-?(0|[1-9][0-9]{0,17})")
 _FLOAT = re.compile(r"-?(0|[1-9][0-9]{0,17})\.[0-9]{1,17}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NULLS = {"", "~", "null"}
-
-TEXT: dict[str, Any] = {
-    "description": "A text in both languages.",
-    "type": "object",
-    "properties": {"en": {"type": "string", "minLength": 1}, "ru": {"type": "string", "minLength": 1}},
-    "additionalProperties": False,
-    "minProperties": 1,
-}
-
-CONDITION: dict[str, Any] = {
-    "description": "A condition in the closed grammar of docs/rule-format.md.",
-    "type": "object",
-    "properties": {
-        "fact": {"type": "string", "pattern": SNAKE},
-        "is": {"type": ["string", "boolean", "number"]},
-        "in": {"type": "array", "items": {"type": ["string", "boolean", "number"]}, "minItems": 1},
-        "known": {"type": "boolean"},
-        "gt": {"type": "number"},
-        "ge": {"type": "number"},
-        "lt": {"type": "number"},
-        "le": {"type": "number"},
-        "before": DATE,
-        "after": DATE,
-        "passed": {"$ref": "#/$defs/period"},
-        "ended": {"$ref": "#/$defs/period", "description": "the period's last day is over"},
-        "country": {"type": "string", "pattern": SNAKE, "description": "a fact of type country"},
-        "has": {"type": "string", "pattern": SNAKE, "description": "a yes/no attribute of the country table"},
-        "attribute": {"type": "string", "pattern": SNAKE, "description": "an attribute of the country table, with is or in"},
-        "situation": {"type": "string", "pattern": KEBAB},
-        "all": {"type": "array", "items": {"$ref": "#/$defs/condition"}, "minItems": 1},
-        "any": {"type": "array", "items": {"$ref": "#/$defs/condition"}, "minItems": 1},
-        "not": {"$ref": "#/$defs/condition"},
-    },
-    "additionalProperties": False,
-    "minProperties": 1,
-    "maxProperties": 3,
-}
-
-PERIOD: dict[str, Any] = {
-    "description": "A span of time: exactly one of days, working_days, months, years.",
-    "type": "object",
-    "properties": {
-        unit: {"type": "integer", "minimum": 0, "maximum": 36500} for unit in ("days", "working_days", "months", "years")
-    },
-    "additionalProperties": False,
-    "minProperties": 1,
-    "maxProperties": 1,
-}
-
-IDS = {"type": "array", "items": {"type": "string", "pattern": KEBAB}}
-RISK_REF = r"^[a-z0-9-]+/[a-z0-9-]+$"
-RISK_REFS = {"type": "array", "items": {"type": "string", "pattern": RISK_REF}}
-CONFIDENCE = {"enum": ["confirmed", "seed-only", "unconfirmed"]}
-
-CLAUSE = {
-    "type": "object",
-    "properties": {
-        "when": {"$ref": "#/$defs/condition"},
-        "because": {"$ref": "#/$defs/text"},
-        "confidence": CONFIDENCE,
-        "legal_basis": IDS,
-        "sources": IDS,
-    },
-    "required": ["when", "because"],
-    "additionalProperties": False,
-}
-
-DEADLINE = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "string", "pattern": KEBAB},
-        "from_fact": {"type": "string", "pattern": SNAKE},
-        "days": {"type": "integer", "minimum": 0, "maximum": 36500},
-        "working_days": {"type": "boolean", "description": "with days: count working days"},
-        "months": {"type": "integer", "minimum": 0, "maximum": 1200},
-        "years": {"type": "integer", "minimum": 0, "maximum": 100},
-        "kind": {
-            "enum": ["duty", "date"],
-            "description": "duty (default): he must act by the date; date: a date the law fixes, which passes, never overdue",
-        },
-        "text": {"$ref": "#/$defs/text"},
-        "legal_basis": IDS,
-        "sources": IDS,
-        "confidence": CONFIDENCE,
-    },
-    "required": ["id", "from_fact", "text"],
-    "additionalProperties": False,
-}
-
-RISK = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "string", "pattern": KEBAB},
-        "when": {"$ref": "#/$defs/condition"},
-        "severity": {"enum": ["low", "medium", "high", "critical"]},
-        "text": {"$ref": "#/$defs/text"},
-        "legal_basis": IDS,
-        "sources": IDS,
-        "confidence": CONFIDENCE,
-    },
-    "required": ["id", "severity", "text"],
-    "additionalProperties": False,
-}
-
-EFFECTIVE = {
-    "type": "object",
-    "properties": {"from": DATE, "until": DATE},
-    "additionalProperties": False,
-    "minProperties": 1,
-}
-
-DEFS: dict[str, Any] = {
-    "text": TEXT,
-    "period": PERIOD,
-    "condition": CONDITION,
-    "clause": CLAUSE,
-    "deadline": DEADLINE,
-    "risk": RISK,
-}
-
-PACK_FILE = {
-    "title": "legalcli pack.yaml",
-    "type": "object",
-    "properties": {
-        "name": {"type": "string", "minLength": 1},
-        "version": {"type": "string", "minLength": 1},
-        "title": {"$ref": "#/$defs/text"},
-        "jurisdiction": {"type": "string"},
-        "languages": {"type": "array", "items": {"enum": ["en", "ru"]}, "minItems": 1},
-        "reviewed": DATE,
-    },
-    "required": ["name", "version", "title", "reviewed"],
-    "additionalProperties": False,
-}
-
-_CHOICES: dict[str, Any] = {
-    "type": "array",
-    "minItems": 2,
-    "items": {
-        "type": "object",
-        "properties": {"value": {"type": "string", "pattern": SNAKE}, "label": {"$ref": "#/$defs/text"}},
-        "required": ["value", "label"],
-        "additionalProperties": False,
-    },
-}
-
-FACT = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "string", "pattern": SNAKE},
-        "type": {
-            "enum": ["bool", "choice", "date", "number", "country"],
-            "description": "country: the values are rules/countries.yaml's ids",
-        },
-        "short": {"$ref": "#/$defs/text", "description": "a few words naming the fact, shown instead of its id"},
-        "question": {"$ref": "#/$defs/text"},
-        "help": {"$ref": "#/$defs/text"},
-        "choices": _CHOICES,
-        "ask_if": {"$ref": "#/$defs/condition"},
-        "changeable": {"type": "boolean"},
-        "sensitive": {"type": "boolean"},
-    },
-    "required": ["id", "type", "question"],
-    "additionalProperties": False,
-}
-
-FACTS_FILE = {
-    "title": "legalcli facts file",
-    "type": "object",
-    "properties": {"facts": {"type": "array", "items": FACT, "minItems": 1}},
-    "required": ["facts"],
-    "additionalProperties": False,
-}
-
-SITUATION_FILE = {
-    "title": "legalcli situation",
-    "type": "object",
-    "properties": {
-        "id": {"type": "string", "pattern": KEBAB},
-        "title": {"$ref": "#/$defs/text"},
-        "summary": {"$ref": "#/$defs/text"},
-        "when": {"$ref": "#/$defs/condition"},
-        "deadlines": {"type": "array", "items": {"$ref": "#/$defs/deadline"}},
-        "legal_basis": IDS,
-        "sources": IDS,
-        "confidence": CONFIDENCE,
-        "reviewed": DATE,
-        "reviewed_against": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
-    },
-    "required": ["id", "title", "when", "reviewed"],
-    "additionalProperties": False,
-}
-
-ROUTE_FILE = {
-    "title": "legalcli route",
-    "type": "object",
-    "properties": {
-        "id": {"type": "string", "pattern": KEBAB},
-        "kind": {"enum": ["option", "risk-entry"], "description": "risk-entry: not a route, listed for its legal consequences"},
-        "title": {"$ref": "#/$defs/text"},
-        "summary": {"$ref": "#/$defs/text"},
-        "applies_if": {"$ref": "#/$defs/condition"},
-        "requires": {"type": "array", "items": {"$ref": "#/$defs/clause"}},
-        "blocked_if": {"type": "array", "items": {"$ref": "#/$defs/clause"}},
-        "unsettled_if": {
-            "type": "array",
-            "items": {"$ref": "#/$defs/clause"},
-            "description": "any that holds keeps the route undetermined: the sources do not settle it",
-        },
-        "country_topic": {"type": "string", "pattern": SNAKE, "description": "the country table's topic this route shows"},
-        "aliases": {"type": "array", "items": {"type": "string", "pattern": KEBAB}, "description": "former ids, still accepted"},
-        "reviewed_against": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
-        "risks": {"type": "array", "items": {"$ref": "#/$defs/risk"}},
-        "steps": {"type": "array", "items": {"$ref": "#/$defs/text"}},
-        "documents": {"type": "array", "items": {"$ref": "#/$defs/text"}, "description": "documents to gather"},
-        "deadlines": {"type": "array", "items": {"$ref": "#/$defs/deadline"}},
-        "legal_basis": IDS,
-        "sources": IDS,
-        "confidence": CONFIDENCE,
-        "reviewed": DATE,
-        "effective": EFFECTIVE,
-    },
-    "required": ["id", "title", "summary", "reviewed"],
-    "additionalProperties": False,
-}
-
-LAWS_FILE = {
-    "title": "legalcli laws.yaml",
-    "type": "object",
-    "properties": {
-        "laws": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "string", "pattern": KEBAB},
-                    "title": {"$ref": "#/$defs/text"},
-                    "summary": {"$ref": "#/$defs/text"},
-                    "penalties": {"$ref": "#/$defs/text"},
-                    "effective": EFFECTIVE,
-                    "sources": IDS,
-                    "confidence": CONFIDENCE,
-                },
-                "required": ["id", "title", "summary"],
-                "additionalProperties": False,
-            },
-        }
-    },
-    "required": ["laws"],
-    "additionalProperties": False,
-}
-
-SOURCES_FILE = {
-    "title": "legalcli sources.yaml",
-    "type": "object",
-    "properties": {
-        "sources": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "string", "pattern": KEBAB},
-                    "title": {"type": "string", "minLength": 1},
-                    "publisher": {"type": "string", "minLength": 1},
-                    "url": {"type": "string", "pattern": "^https?://"},
-                    "date": {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
-                    "kind": {"enum": ["statute", "court", "ngo", "news", "analysis", "seed"]},
-                    "confidence": CONFIDENCE,
-                    "brief": {"type": "string", "description": "the brief's entry numbers, e.g. B2, C5"},
-                    "note": {"$ref": "#/$defs/text"},
-                },
-                "required": ["id", "title", "publisher", "kind", "confidence"],
-                "additionalProperties": False,
-            },
-        }
-    },
-    "required": ["sources"],
-    "additionalProperties": False,
-}
-
-_ATTRIBUTE_VALUE = {
-    "type": "object",
-    "properties": {
-        "value": {"type": ["string", "boolean"], "description": "true/false, a declared choice, or unknown"},
-        "from": DATE,
-        "note": {"$ref": "#/$defs/text"},
-        "sources": IDS,
-        "confidence": CONFIDENCE,
-    },
-    "required": ["value", "note", "sources"],
-    "additionalProperties": False,
-}
-
-COUNTRIES_FILE = {
-    "title": "legalcli countries.yaml",
-    "type": "object",
-    "properties": {
-        "attributes": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "string", "pattern": SNAKE},
-                    "type": {"enum": ["bool", "choice"]},
-                    "title": {"$ref": "#/$defs/text"},
-                    "choices": _CHOICES,
-                },
-                "required": ["id", "type", "title"],
-                "additionalProperties": False,
-            },
-        },
-        "countries": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "string", "pattern": SNAKE},
-                    "name": {"$ref": "#/$defs/text"},
-                    "reviewed": DATE,
-                    "reviewed_against": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
-                    "attributes": {
-                        "type": "object",
-                        "additionalProperties": {
-                            "anyOf": [_ATTRIBUTE_VALUE, {"type": "array", "items": _ATTRIBUTE_VALUE, "minItems": 1}]
-                        },
-                    },
-                    "topics": {
-                        "type": "object",
-                        "additionalProperties": {
-                            "type": "object",
-                            "properties": {
-                                "steps": {"type": "array", "items": {"$ref": "#/$defs/text"}},
-                                "deadlines": {"type": "array", "items": {"$ref": "#/$defs/deadline"}},
-                            },
-                            "additionalProperties": False,
-                        },
-                    },
-                },
-                "required": ["id", "name", "reviewed", "reviewed_against", "attributes"],
-                "additionalProperties": False,
-            },
-        },
-    },
-    "required": ["attributes", "countries"],
-    "additionalProperties": False,
-}
-
-SCENARIOS_FILE = {
-    "title": "legalcli scenario cases",
-    "type": "object",
-    "properties": {
-        "cases": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "properties": {
-                    "name": {"type": "string", "pattern": KEBAB},
-                    "description": {"type": "string"},
-                    "as_of": DATE,
-                    "facts": {"type": "object"},
-                    "expect": {
-                        "type": "object",
-                        "properties": {
-                            "routes": {
-                                "type": "object",
-                                "additionalProperties": {"enum": ["feasible", "blocked", "undetermined", "not_applicable"]},
-                            },
-                            "situations": {"type": "object", "additionalProperties": {"enum": ["true", "false", "unknown"]}},
-                            "risks_apply": RISK_REFS,
-                            "risks_absent": RISK_REFS,
-                            "deadlines": {
-                                "type": "object",
-                                "additionalProperties": {
-                                    "type": "object",
-                                    "properties": {"date": DATE, "overdue": {"type": "boolean"}, "passed": {"type": "boolean"}},
-                                    "additionalProperties": False,
-                                },
-                            },
-                            "next_question": {"type": "string"},
-                        },
-                        "additionalProperties": False,
-                        "minProperties": 1,
-                    },
-                },
-                "required": ["name", "facts", "expect"],
-                "additionalProperties": False,
-            },
-        }
-    },
-    "required": ["cases"],
-    "additionalProperties": False,
-}
-
-RULE_FILE_SCHEMAS: dict[str, dict[str, Any]] = {
-    "pack": PACK_FILE,
-    "facts": FACTS_FILE,
-    "situation": SITUATION_FILE,
-    "route": ROUTE_FILE,
-    "laws": LAWS_FILE,
-    "sources": SOURCES_FILE,
-    "countries": COUNTRIES_FILE,
-    "cases": SCENARIOS_FILE,
-}
-
-
-def case_file_schema(facts: list[tuple[str, str, tuple[str, ...]]]) -> dict[str, Any]:
-    """The schema of a case file for a pack whose facts are (id, type, choices)."""
-    properties: dict[str, Any] = {}
-    for fact_id, fact_type, choices in facts:
-        value: dict[str, Any]
-        if fact_type == "bool":
-            value = {"type": "boolean"}
-        elif fact_type == "choice":
-            value = {"enum": list(choices)}
-        elif fact_type == "date":
-            value = dict(DATE)
-        else:
-            value = {"type": "number"}
-        properties[fact_id] = {"anyOf": [value, {"const": "unknown"}]}
-    return {
-        "title": "legalcli case file",
-        "type": "object",
-        "properties": {
-            "as_of": DATE,
-            "lang": {"enum": ["en", "ru"]},
-            "facts": {"type": "object", "properties": properties, "additionalProperties": False},
-            "notes": {"type": "string"},
-        },
-        "additionalProperties": False,
-    }
-
-
-def published(schema: dict[str, Any], schema_id: str) -> dict[str, Any]:
-    """A schema as printed for editors: dialect, id and the shared definitions."""
-    return {"$schema": SCHEMA_DIALECT, "$id": schema_id, **schema, "$defs": DEFS}
-
-
-# --- the validator -------------------------------------------------------------------
+_LANGS = ["en", "ru"]  # a text's keys, as schema_data's TEXT requires them
 
 _BOOL_LOOKALIKES = {
     "yes": "true",
@@ -493,18 +79,50 @@ _BOOL_LOOKALIKES = {
 }
 
 
+class Fault(NamedTuple):
+    """One fault `validate_all` found.  `check` names it for `rules check` (schema, or
+    missing-translation); `kept`: the part can still be built (a text missing a
+    language is built with '' for it), else the rule holding it cannot be."""
+
+    error: InputError
+    check: str
+    kept: bool
+
+
 def validate(node: Node, schema: dict[str, Any], *, path: str = "") -> Any:
     """Check `node` against `schema`, fill each Scalar's typed value, return plain data.
 
     Raises InputError at the first problem, naming the location and the key path and
     saying what was expected; it never quotes the value that was found.
     """
-    return _Validator().check(node, schema, path)
+    return _Validator(None).check(node, schema, path)
+
+
+def validate_all(node: Node, schema: dict[str, Any], *, path: str = "") -> list[Fault]:
+    """Every fault of `node` against `schema`, in document order; the scalars that fit
+    get their typed value as with `validate`."""
+    faults: list[Fault] = []
+    _Validator(faults).check(node, schema, path)
+    return faults
+
+
+def _is_text(schema: dict[str, Any]) -> bool:
+    return schema.get("required") == _LANGS
 
 
 class _Validator:
-    def __init__(self) -> None:
+    """Walks a node and its schema.  With `faults` None it raises the first fault; with
+    a list it records each fault and goes on with the next key or item (a part that
+    does not fit is not looked into further)."""
+
+    def __init__(self, faults: list[Fault] | None) -> None:
         self._defs = DEFS
+        self._faults = faults
+
+    def _fault(self, error: InputError, *, check: str = "schema", kept: bool = False) -> None:
+        if self._faults is None:
+            raise error
+        self._faults.append(Fault(error, check, kept))
 
     def _resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in schema:
@@ -523,11 +141,16 @@ class _Validator:
         is_date = schema.get("format") == "date"
         if isinstance(node, Map):
             if allowed and "object" not in allowed:
-                raise self._expected(node, allowed, path, date=is_date)
+                self._fault(self._expected(node, allowed, path, date=is_date))
+                return None
             return self._object(node, schema, path)
+        if _is_text(schema):
+            self._fault(_not_a_text(node, path))
+            return None
         if isinstance(node, Seq):
             if allowed and "array" not in allowed:
-                raise self._expected(node, allowed, path, date=is_date)
+                self._fault(self._expected(node, allowed, path, date=is_date))
+                return None
             return self._array(node, schema, path)
         return self._scalar(node, schema, allowed, path)
 
@@ -542,45 +165,69 @@ class _Validator:
     def _object(self, node: Map, schema: dict[str, Any], path: str) -> dict[str, Any]:
         props: dict[str, Any] = schema.get("properties", {})
         extra = schema.get("additionalProperties", True)
+        text = _is_text(schema)
         result: dict[str, Any] = {}
+        meant: set[str] = set()  # the keys unknown keys were likely meant as
         for key, value in node.items.items():
             sub = f"{path}.{key}" if path else key
-            if key in props:
+            if text and key in _LANGS:
+                result[key] = self._language(value, props[key], sub, path, key)
+            elif key in props:
                 result[key] = self.check(value, props[key], sub)
             elif extra is False:
                 hint = did_you_mean(key, list(props))
+                meant.add(hint)
                 allowed = ", ".join(props)
-                raise InputError(
-                    "unknown key '{name}'{hint}; expected one of: {allowed}",
-                    location=node.keys[key],
-                    key=path,
-                    suggestion=hint,
-                    name=key,
-                    allowed=allowed,
+                self._fault(
+                    InputError(
+                        "unknown key '{name}'{hint}; expected one of: {allowed}",
+                        location=node.keys[key],
+                        key=path,
+                        suggestion=hint,
+                        name=key,
+                        allowed=allowed,
+                    )
                 )
             elif isinstance(extra, dict):
                 result[key] = self.check(value, extra, sub)
             else:
                 result[key] = _plain_any(value)
         for key in schema.get("required", []):
-            if key not in node.items:
-                raise InputError("missing required key '{name}'", location=node.loc, key=path, name=key)
+            # `titel` for `title`: the unknown key's did-you-mean says it; a second
+            # problem for the same typo would only repeat it.
+            if key not in node.items and key not in meant:
+                if text:
+                    self._fault(_missing_language(node, path, key), check="missing-translation", kept=True)
+                else:
+                    self._fault(InputError("missing required key '{name}'", location=node.loc, key=path, name=key))
         count = len(node.items)
         if count < schema.get("minProperties", 0):
-            raise InputError("is empty; expected at least one key", location=node.loc, key=path)
+            self._fault(InputError("is empty; expected at least one key", location=node.loc, key=path))
         if "maxProperties" in schema and count > schema["maxProperties"]:
-            raise InputError(
-                "has {count} keys; at most {cap} belong together here",
-                location=node.loc,
-                key=path,
-                count=count,
-                cap=schema["maxProperties"],
+            self._fault(
+                InputError(
+                    "has {count} keys; at most {cap} belong together here",
+                    location=node.loc,
+                    key=path,
+                    count=count,
+                    cap=schema["maxProperties"],
+                )
             )
         return result
 
+    def _language(self, node: Node, schema: dict[str, Any], path: str, text_path: str, lang: str) -> Any:
+        """One language of a text.  Left empty, blank or `~`, it is missing as much as
+        when its key is absent: one fault either way, and the text is still built."""
+        if isinstance(node, Scalar) and (not node.text.strip() or (node.plain and node.text in _NULLS)):
+            node.value = "" if node.plain and node.text in _NULLS else node.text
+            error = _missing_language(node, text_path, lang)
+            self._fault(error, check="missing-translation", kept=True)
+            return ""
+        return self.check(node, schema, path)
+
     def _array(self, node: Seq, schema: dict[str, Any], path: str) -> list[Any]:
         if len(node.items) < schema.get("minItems", 0):
-            raise InputError("expected at least {count} item(s)", location=node.loc, key=path, count=schema["minItems"])
+            self._fault(InputError("expected at least {count} item(s)", location=node.loc, key=path, count=schema["minItems"]))
         items = schema.get("items")
         return [self.check(item, items, f"{path}[{i}]") if items else _plain_any(item) for i, item in enumerate(node.items)]
 
@@ -595,24 +242,36 @@ class _Validator:
                 hint = "unquote"
             elif "string" in allowed and schema.get("format") == "date":
                 hint = "date"
-            raise self._expected(node, allowed or ["string"], path, hint)
+            self._fault(self._expected(node, allowed or ["string"], path, hint))
+            return None
         if isinstance(value, str):
             if len(value) < schema.get("minLength", 0):
-                raise InputError("must not be empty", location=node.loc, key=path)
+                self._fault(InputError("must not be empty", location=node.loc, key=path))
+                return None
             pattern = schema.get("pattern")
             # A pattern anchored at the end (every id form) must match the whole text:
             # with re.search, `$` also matches before a final newline, so "an-id\n" passed
             # as an id.  A prefix pattern (^https?://) need only start the text.
             if pattern and not (re.fullmatch(pattern, value) if pattern.endswith("$") else re.search(pattern, value)):
-                raise InputError(
-                    "does not have the expected form ({form})", location=node.loc, key=path, form=_pattern_words(pattern)
+                self._fault(
+                    InputError(
+                        "does not have the expected form ({form})", location=node.loc, key=path, form=_pattern_words(pattern)
+                    )
                 )
+                return None
             if schema.get("format") == "date":
-                value = _date_text(node, path)
+                try:
+                    value = _date_text(node, path)
+                except InputError as exc:
+                    self._fault(exc)
+                    return None
         if isinstance(value, int) and not isinstance(value, bool):
             low, high = schema.get("minimum"), schema.get("maximum")
             if (low is not None and value < low) or (high is not None and value > high):
-                raise InputError("must be a whole number from {low} to {high}", location=node.loc, key=path, low=low, high=high)
+                self._fault(
+                    InputError("must be a whole number from {low} to {high}", location=node.loc, key=path, low=low, high=high)
+                )
+                return None
         node.value = value
         if isinstance(value, _dt.date):
             return value.isoformat()
@@ -626,28 +285,71 @@ class _Validator:
                 node.value = node.text
                 return node.text
             hint = did_you_mean(node.text, [str(o) for o in options])
-            raise InputError(
-                "not one of the allowed values{hint}; expected one of: {allowed}",
-                location=node.loc,
-                key=path,
-                suggestion=hint,
-                allowed=", ".join(map(str, options)),
+            self._fault(
+                InputError(
+                    "not one of the allowed values{hint}; expected one of: {allowed}",
+                    location=node.loc,
+                    key=path,
+                    suggestion=hint,
+                    allowed=", ".join(map(str, options)),
+                )
             )
-        raise self._expected(node, ["string"], path)
+            return None
+        self._fault(self._expected(node, ["string"], path))
+        return None
 
     def _any_of(self, node: Node, options: list[dict[str, Any]], path: str) -> Any:
+        # Where only one option can hold a mapping (or a list), the node is checked
+        # against that option alone: its own faults, not a guess among the options.
+        kind = "object" if isinstance(node, Map) else "array" if isinstance(node, Seq) else None
+        if kind is not None:
+            fitting = [o for o in options if kind in _types(self._resolve(o))]
+            if len(fitting) == 1:
+                return self.check(node, fitting[0], path)
         first: InputError | None = None
-        for option in options:
-            try:
-                return self.check(node, option, path)
-            except InputError as exc:
-                first = first or exc
+        faults, self._faults = self._faults, None  # each option is tried to its first fault
+        try:
+            for option in options:
+                try:
+                    return self.check(node, option, path)
+                except InputError as exc:
+                    first = first or exc
+        finally:
+            self._faults = faults
         assert first is not None
         if isinstance(node, Scalar) and node.text == "unknown":
-            raise first
-        raise InputError(
-            first.template + ", or unknown", location=first.location, key=first.key, suggestion=first.suggestion, **first.params
+            self._fault(first)
+            return None
+        self._fault(
+            InputError(
+                first.template + ", or unknown",
+                location=first.location,
+                key=first.key,
+                suggestion=first.suggestion,
+                **first.params,
+            )
         )
+        return None
+
+
+def _types(schema: dict[str, Any]) -> list[str]:
+    types = schema.get("type")
+    return [types] if isinstance(types, str) else list(types or [])
+
+
+def _not_a_text(node: Node, path: str) -> InputError:
+    """A text written as plain words, or as a list: the message shows the form."""
+    if isinstance(node, Seq):
+        return InputError(
+            "expected a text in both languages, {{en: …, ru: …}}, found {found}", location=node.loc, key=path, found="list"
+        )
+    return InputError("expected a text in both languages, {{en: …, ru: …}}, found a single text", location=node.loc, key=path)
+
+
+def _missing_language(node: Node, path: str, lang: str) -> InputError:
+    return InputError(
+        "the '{lang}' text is missing; a text has both languages, {{en: …, ru: …}}", location=node.loc, key=path, lang=lang
+    )
 
 
 class _NoMatch:

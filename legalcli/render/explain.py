@@ -16,6 +16,7 @@ from legalcli.render.words import (
     period_words,
     reviewed_against_words,
     source_entry_words,
+    text_mark,
 )
 
 
@@ -40,7 +41,7 @@ def render_explain(pack: Pack, route: Route, lang: Lang, *, width: int = 80) -> 
     if route.reviewed_against:
         add(f"{t('checked_against', lang)}: {reviewed_against_words(pack, route.reviewed_against, lang)}")
     add("")
-    add(route.summary.get(lang))
+    add(route.summary.get(lang) + text_mark(route.summary, lang))
     add("")
     add(f"{t('route.conditions', lang)}:")
     add(f"  {t('route.applies_if', lang)}: {condition_words(route.applies_if, pack, lang)}")
@@ -73,7 +74,7 @@ def render_explain(pack: Pack, route: Route, lang: Lang, *, width: int = 80) -> 
         add("")
         add(f"{t('steps', lang)}:")
         for step in route.steps:
-            add(f"  - {step.get(lang)}")
+            add(f"  - {step.get(lang)}{text_mark(step, lang)}")
     laws = sorted(set(route.legal_basis) | {law for r in route.risks for law in r.legal_basis}, key=route_order(pack))
     if laws:
         add("")

@@ -8,7 +8,7 @@ from typing import Any, get_args
 
 from legalcli.core.conditions import Value
 from legalcli.core.engine import STALE_DAYS, Assessment, DeadlineResult, Finding, Reason, RouteResult
-from legalcli.core.model import Confidence, Pack
+from legalcli.core.model import Confidence, Pack, Text
 from legalcli.i18n import Lang, t
 from legalcli.render.words import (
     attribute_value_words,
@@ -103,6 +103,10 @@ def _reason(pack: Pack, x: Reason, status: str, lang: Lang) -> dict[str, Any]:
     }
 
 
+def _own(text: Text) -> Confidence:
+    return text.confidence or "confirmed"
+
+
 def _route(r: RouteResult, pack: Pack, lang: Lang) -> dict[str, Any]:
     route = r.route
     return {
@@ -111,6 +115,9 @@ def _route(r: RouteResult, pack: Pack, lang: Lang) -> dict[str, Any]:
         "kind": route.kind,
         "title": route.title.get(lang),
         "summary": route.summary.get(lang),
+        # The mark a text carries of its own ("confirmed" where it carries none), beside
+        # the route's own `confidence`: a step or the summary can be weaker than its route.
+        "summary_confidence": _own(route.summary),
         "status": r.status,
         "reasons": [_reason(pack, x, r.status, lang) for x in r.reasons],
         "deciding_facts": list(r.deciding_facts),
@@ -130,6 +137,7 @@ def _route(r: RouteResult, pack: Pack, lang: Lang) -> dict[str, Any]:
             for x in r.risks
         ],
         "steps": [s.get(lang) for s in r.steps],
+        "step_confidences": [_own(s) for s in r.steps],
         "deadlines": [_deadline(d, pack, lang, owner_key=None) for d in r.deadlines],
         **_cited(pack, route.sources, route.legal_basis, lang),
         "confidence": r.confidence,

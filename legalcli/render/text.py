@@ -9,7 +9,8 @@ from typing import IO, TYPE_CHECKING
 from legalcli.core.conditions import Condition, evaluate, facts_read
 from legalcli.core.engine import STALE_DAYS, Assessment, DeadlineResult, Finding, Reason, RouteResult, make_env
 from legalcli.core.model import Pack
-from legalcli.i18n import Lang, t
+from legalcli.core.model import Text as PackText
+from legalcli.i18n import Lang, t, tn
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -24,12 +25,12 @@ from legalcli.render.words import (
     laws_words,
     mark_words,
     opens_if_words,
-    period_words,
     reason_words,
     reviewed_against_words,
     source_entry_words,
     sources_words,
     stale_warning,
+    text_mark,
 )
 
 SEVERITY_STYLE = {"low": "green", "medium": "yellow", "high": "red", "critical": "bold red"}
@@ -82,7 +83,7 @@ def render_text(
     para(header)
     para(
         f"{t('pack', lang)}: {pack.title.get(lang)} {pack.version}, {t('reviewed', lang)} {date_words(pack.reviewed, lang)}"
-        f" · {t('unknown_facts', lang, facts=period_words(len(a.unknown), 'facts', lang))}"
+        f" · {tn('unknown_facts', len(a.unknown), lang)}"
     )
     para(t("disclaimer", lang), style="italic")
     statuses = ["feasible", "undetermined", "blocked"] + (["not_applicable"] if show_all else [])
@@ -170,9 +171,9 @@ def _summary(a: Assessment, lang: Lang, para: Callable[..., None]) -> None:
     if s.documents:
         para(Text(t("summary.bring", lang) + ":", style="bold"), 2)
         for document in s.documents:
-            para(f"• {document.get(lang)}", 4)
+            para(_marked("• ", document, lang), 4)
     if s.more:
-        para(Text(t("summary.more", lang, n=s.more), style="dim"), 2)
+        para(Text(tn("summary.more", s.more, lang), style="dim"), 2)
     para("")
 
 
@@ -184,6 +185,15 @@ def _deadline_line(d: DeadlineResult, pack: Pack, lang: Lang) -> Text:
     line.append(words, style=style)
     line.append(f" — {d.deadline.text.get(lang)}")
     line.append(mark_words(d.confidence, lang), style="bold magenta")
+    return line
+
+
+def _marked(lead: str, text: PackText, lang: Lang) -> Text:
+    """A pack text as a line, with the mark it carries of its own styled as a risk's."""
+    from rich.text import Text
+
+    line = Text(lead + text.get(lang))
+    line.append(text_mark(text, lang), style="bold magenta")
     return line
 
 
@@ -202,7 +212,7 @@ def _route(result: RouteResult, a: Assessment, lang: Lang, emit: Emit, *, why: b
     title.append(f"• {route.title.get(lang)}", style="bold")
     title.append(mark_words(result.confidence, lang), style="bold magenta")
     emit(title, 0)
-    emit(route.summary.get(lang), 2)
+    emit(_marked("", route.summary, lang), 2)
     groups: list[tuple[Text, list[tuple[str, Reason]]]] = []
     plain = [r for r in result.reasons if r.kind not in ("conditional_block", "unsettled")]
     unsettled = [r for r in result.reasons if r.kind == "unsettled"]
@@ -256,7 +266,7 @@ def _route(result: RouteResult, a: Assessment, lang: Lang, emit: Emit, *, why: b
     if result.status != "blocked" and result.steps:
         emit(Text(f"{t('steps', lang)}:", style="bold"), 2)
         for step in result.steps:
-            emit(f"- {step.get(lang)}", 4)
+            emit(_marked("- ", step, lang), 4)
     basis = laws_words(pack, route.legal_basis, lang)
     if basis:
         emit(Text(f"{t('legal_basis', lang)}: {basis}", style="dim"), 2)

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 
 from legalcli.core.conditions import AllOf, AnyOf, Condition, CountryTest, FactTest, Not, Period, SituationRef, Value
 from legalcli.core.engine import DeadlineResult, Finding, Reason, RouteResult
-from legalcli.core.model import Pack
+from legalcli.core.model import Pack, Text
 from legalcli.core.safetext import safe
-from legalcli.i18n import Lang, t
+from legalcli.i18n import Lang, plural_index, t, tn
 
 _OPS = {
     "gt": ">",
@@ -38,18 +38,6 @@ _MONTHS_RU = (
     "ноябрь",
     "декабрь",
 )
-# Units of a period: English singular and plural; Russian forms for 1, 2-4 and 5+.
-_UNITS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
-    "days": (("day", "days"), ("день", "дня", "дней")),
-    "working_days": (("working day", "working days"), ("рабочий день", "рабочих дня", "рабочих дней")),
-    "months": (("month", "months"), ("месяц", "месяца", "месяцев")),
-    "years": (("year", "years"), ("год", "года", "лет")),
-    "facts": (("fact", "facts"), ("факт", "факта", "фактов")),
-    "points": (("point", "points"), ("пункт", "пункта", "пунктов")),
-    # "at most 3 more questions", «осталось самое большее 3 вопроса»
-    "more_questions": (("more question", "more questions"), ("вопрос", "вопроса", "вопросов")),
-    "more_routes": (("more route", "more routes"), ("вариант действий", "варианта действий", "вариантов действий")),
-}
 SEP = " / "  # between the values of a set: a label may itself hold a comma
 
 
@@ -57,21 +45,16 @@ SEP = " / "  # between the values of a set: a label may itself hold a comma
 
 
 def plural_ru(n: int, one: str, few: str, many: str) -> str:
-    """The Russian form for n: 1 день, 2 дня, 5 дней, 11 дней, 21 день."""
-    n = abs(n)
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
+    """The Russian form for n among three given: 1 день, 2 дня, 5 дней, 11 дней, 21 день
+    (the rule is the catalogue's Plural-Forms)."""
+    return (one, few, many)[plural_index(n, "ru")]
 
 
 def period_words(amount: int, unit: str, lang: Lang) -> str:
-    """ "3 months", «3 месяца», «5 рабочих дней», «18 фактов»."""
-    en, ru = _UNITS.get(unit, ((unit, unit), (unit, unit, unit)))
-    if lang == "ru":
-        return f"{amount} {plural_ru(amount, *ru)}"
-    return f"{amount} {en[0] if amount == 1 else en[1]}"
+    """ "3 months", «3 месяца», «5 рабочих дней», «18 фактов»: the catalogue's unit.* plural
+    entries (days, working_days, months, years, facts, points, routes, more_questions,
+    more_routes)."""
+    return tn("unit." + unit, amount, lang)
 
 
 def date_words(date: dt.date, lang: Lang) -> str:
@@ -143,6 +126,12 @@ def mark_words(confidence: str, lang: Lang) -> str:
     return ""
 
 
+def text_mark(text: Text, lang: Lang) -> str:
+    """The mark a text carries of its own (a summary, a step, a document to gather), in
+    the form a risk's mark takes: " [UNCONFIRMED]"; '' for a text with none."""
+    return mark_words(text.confidence, lang) if text.confidence is not None else ""
+
+
 def reviewed_against_words(pack: Pack, items: Iterable[str], lang: Lang) -> str:
     """What a review checked: sources as cited, and how many points of the legal research
     behind the pack (their ids, D7 or X1, are internal: JSON lists them)."""
@@ -154,7 +143,7 @@ def reviewed_against_words(pack: Pack, items: Iterable[str], lang: Lang) -> str:
         else:
             entries.append(item)
     if entries:
-        cited.insert(0, t("brief_entries", lang, points=period_words(len(entries), "points", lang)))
+        cited.insert(0, tn("brief_entries", len(entries), lang))
     return "; ".join(dict.fromkeys(cited))
 
 
@@ -168,7 +157,7 @@ def stale_warning(pack: Pack, results: Iterable[RouteResult], lang: Lang, days: 
     titles = [f"«{r.route.title.get(lang)}»" if lang == "ru" else r.route.title.get(lang) for r in stale_routes(results)]
     if not titles:
         return ""
-    return t("stale_warning", lang, days=period_words(days, "days", lang), routes="; ".join(titles))
+    return tn("stale_warning", days, lang, routes="; ".join(titles))
 
 
 # --- facts and values --------------------------------------------------------------------
@@ -294,7 +283,8 @@ def _test_words(test: FactTest, pack: Pack, lang: Lang) -> str:
         return f"{name}: {_labels(label(v) for v in test.operand)}"
     if isinstance(test.operand, Period):
         key = "cond.ended" if test.op == "ended" else "cond.passed"
-        return t(key, lang, fact=name, period=period_words(test.operand.amount, test.operand.unit, lang))
+        amount = test.operand.amount  # the verb agrees with it: «прошёл 1 месяц», «прошло 2 месяца»
+        return tn(key, amount, lang, fact=name, period=period_words(amount, test.operand.unit, lang))
     assert not isinstance(test.operand, tuple)
     if test.op in _DATE_OPS:
         en, ru = _DATE_OPS[test.op]
@@ -340,12 +330,12 @@ def deadline_words(d: DeadlineResult, pack: Pack, lang: Lang) -> tuple[str, str]
     assert d.days_left is not None
     if d.days_left < 0 and d.deadline.kind == "date":
         # A date the law fixes (a summons counts as served) has passed; nothing is overdue.
-        state, style = t("date_passed", lang, days=period_words(-d.days_left, "days", lang)), ""
+        state, style = tn("date_passed", -d.days_left, lang), ""
     elif d.days_left < 0:
-        state, style = t("overdue", lang, days=period_words(-d.days_left, "days", lang)), "bold red"
+        state, style = tn("overdue", -d.days_left, lang), "bold red"
     elif d.days_left == 0:
         state, style = t("due_today", lang), "bold red"
     else:
-        state, style = t("days_left", lang, days=period_words(d.days_left, "days", lang)), "yellow" if d.days_left <= 7 else ""
+        state, style = tn("days_left", d.days_left, lang), "yellow" if d.days_left <= 7 else ""
     maybe = f" ({t('possible_deadline', lang)})" if d.applies == "possible" else ""
     return f"{date_words(d.date, lang)}, {state}{maybe}", style
