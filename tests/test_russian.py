@@ -1,8 +1,8 @@
 """Russian as a Russian lawyer writes it (issue 14, item 7; ../shared/domain/glossary-ru.md).
 
 - The glossary's "not" column: none of those wordings in the program's Russian messages
-  (MESSAGES, ERRORS_RU) nor in the pack's Russian texts (every fact, route, situation,
-  risk, deadline, law and country note).
+  (the ru catalogues: keyed messages, error templates, Click's words) nor in the pack's
+  Russian texts (every fact, route, situation, risk, deadline, law and country note).
 - Status words ДОСТУПНО / НЕДОСТУПНО / ПОКА НЕЯСНО; a requirement reads as a condition
   («Условие не выполнено: …»); plural forms where a number meets a noun.
 - Every fact has help in both languages (the interview's `?`).
@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from legalcli.core.model import Pack, Text
-from legalcli.i18n import ERRORS_RU, MESSAGES, t
+from legalcli.i18n import t, tn
 from legalcli.loading.pack import default_rules_dir, load_pack
-from legalcli.render.words import period_words
 from tests.conftest import EXAMPLES, run_cli
+from tests.test_i18n import CLICK, RU, TOOL
 
 PACK = load_pack(default_rules_dir())
 
@@ -124,9 +125,10 @@ def test_the_patterns_catch_what_the_glossary_forbids() -> None:
         assert not _not_wordings(right), right
 
 
-@pytest.mark.parametrize("table", ["MESSAGES", "ERRORS_RU"])
-def test_no_not_wording_in_the_programs_russian_messages(table: str) -> None:
-    texts = {k: v[1] for k, v in MESSAGES.items()} if table == "MESSAGES" else dict(ERRORS_RU)
+@pytest.mark.parametrize("catalog", [RU, CLICK], ids=["legalcli", "click"])
+def test_no_not_wording_in_the_programs_russian_messages(catalog: Any) -> None:
+    texts = {f"{TOOL.msgid(m)} [{i}]": form for m in catalog if m.id for i, form in enumerate(TOOL.forms(m))}
+    assert len(texts) > 60
     found = {key: _not_wordings(text) for key, text in texts.items() if _not_wordings(text)}
     assert not found, found
 
@@ -164,16 +166,22 @@ def test_russian_output_uses_the_status_words_and_reads_conditions_as_conditions
 
 
 @pytest.mark.parametrize(
-    ("n", "days", "questions"),
-    [(1, "1 день", "1 вопрос"), (2, "2 дня", "2 вопроса"), (5, "5 дней", "5 вопросов"), (21, "21 день", "21 вопрос")],
+    ("n", "days", "left", "questions"),
+    [
+        (1, "1 день", "остался 1 день", "остался самое большее 1 вопрос"),
+        (2, "2 дня", "осталось 2 дня", "осталось самое большее 2 вопроса"),
+        (5, "5 дней", "осталось 5 дней", "осталось самое большее 5 вопросов"),
+        (12, "12 дней", "осталось 12 дней", "осталось самое большее 12 вопросов"),
+        (21, "21 день", "остался 21 день", "остался самое большее 21 вопрос"),
+    ],
 )
-def test_plural_forms_where_a_number_meets_a_noun(n: int, days: str, questions: str) -> None:
-    assert t("overdue", "ru", days=period_words(n, "days", "ru")) == f"ПРОСРОЧЕНО на {days}"
-    assert t("prompt.counter", "ru", n=3, more=period_words(n, "more_questions", "ru")) == (
-        f"вопрос 3 — осталось самое большее {questions}"
-    )
+def test_plural_forms_where_a_number_meets_a_noun(n: int, days: str, left: str, questions: str) -> None:
+    """The noun and the verb agree with the number: «остался 1 день», «осталось 2 дня»."""
+    assert tn("overdue", n, "ru") == f"ПРОСРОЧЕНО на {days}"
+    assert tn("days_left", n, "ru") == left
+    assert tn("prompt.step", n, "ru", step=3) == f"вопрос 3 — {questions}"
     english = "1 more question" if n == 1 else f"{n} more questions"
-    assert t("prompt.counter", "en", n=3, more=period_words(n, "more_questions", "en")) == f"question 3 — at most {english}"
+    assert tn("prompt.step", n, "en", step=3) == f"question 3 — at most {english}"
 
 
 def test_an_overdue_deadline_is_counted_in_days_in_words() -> None:
