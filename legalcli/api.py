@@ -54,9 +54,9 @@ def load_pack(path: str | os.PathLike[str] | None = None) -> Pack:
     else the pack shipped with the package.  Read through the compiled-pack cache, as
     the CLI reads it; a pack with errors is refused (InputError), as `assess` refuses
     it.  Load it once and keep it: a pack is immutable and may be shared by threads."""
-    from legalcli.cli.commands import load_checked
+    from legalcli.loading.cache import pack_from
 
-    return load_checked(None if path is None else os.fspath(path))
+    return pack_from(None if path is None else os.fspath(path), checked=True)
 
 
 def read_case(

@@ -23,14 +23,17 @@ from bench.generate import case_files
 def test_csv_rows_with_an_error_row_and_a_summary(tmp_path: Path) -> None:
     bad = DATA / "hostile" / "yes-for-bool.yaml"
     result = run_cli("batch", str(EXAMPLES), str(bad), "--as-of", "2026-11-24")
-    assert result.code == 0, result.err
+    assert result.code == 1, result.err  # a row is an error row
     rows = list(csv.reader(io.StringIO(result.out)))
     header, body = rows[0], rows[1:]
     assert header[0] == "file" and header[-4:] == ["top_risk", "overdue", "next_question", "error"]
     assert [Path(r[0]).name for r in body] == [*sorted(p.name for p in EXAMPLES.iterdir()), "yes-for-bool.yaml"]
     pavel = dict(zip(header, next(r for r in body if r[0].endswith("pavel.yaml")), strict=True))
     assert pavel["medical-commission"] == "undetermined" and pavel["travel-with-international-passport"] == "blocked"
-    assert pavel["top_risk"].startswith("critical:")
+    # His worst risks (critical) are on blocked routes; the top risk is the worst of a
+    # route still open to him.
+    top_route = pavel["top_risk"].split(":", 1)[1].split("/", 1)[0]
+    assert pavel[top_route] in ("feasible", "undetermined") and pavel["top_risk"].startswith("high:")
     civilian = dict(zip(header, next(r for r in body if r[0].endswith("summons-civilian.yaml")), strict=True))
     assert civilian["overdue"] == "passport-surrender"
     error = dict(zip(header, body[-1], strict=True))
@@ -92,7 +95,7 @@ def test_encrypted_cases_need_the_passphrase(tmp_path: Path, monkeypatch: pytest
 
 def test_bad_format_is_exit_2() -> None:
     result = run_cli("batch", str(EXAMPLES), "--format", "xml")
-    assert result.code == 2 and "expected csv or jsonl" in result.err
+    assert result.code == 2 and "'xml' is not one of 'csv', 'jsonl'" in result.err
 
 
 class _Terminal(io.StringIO):
@@ -111,7 +114,7 @@ def test_a_progress_bar_on_a_terminal_once_the_batch_runs_long(
     monkeypatch.setattr(Progress, "AFTER", after)
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    from legalcli.entry import main
+    from legalcli.cli import main
 
     with pytest.raises(SystemExit) as stop:
         # A file of the test's own: `-o os.devnull` as root replaced the machine's /dev/null.
@@ -128,3 +131,83 @@ def test_no_progress_bar_in_a_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
     result = run_cli("batch", str(EXAMPLES), "--as-of", "2026-11-24")
     n = len(list(EXAMPLES.iterdir()))
     assert result.code == 0 and "Assessing" not in result.err and f"{n} files in" in result.err
+
+
+TINY_PACK = {
+    "pack.yaml": "name: tiny\nversion: 1.0.0\ntitle: {en: Tiny, ru: Крошка}\nreviewed: 2026-11-24\n",
+    "sources.yaml": (
+        "sources:\n  - {id: src, title: t, publisher: p, url: 'https://example.org', kind: news, confidence: confirmed}\n"
+    ),
+    "facts/all.yaml": (
+        "facts:\n"
+        "  - {id: wanted, type: bool, question: {en: Wanted?, ru: В розыске?}, changeable: false}\n"
+        "  - {id: detained, type: bool, question: {en: Detained?, ru: Задержан?}, changeable: false}\n"
+    ),
+    # Surrender is blocked for a wanted man; its critical risk applies to a detained one.
+    "routes/surrender.yaml": (
+        "id: surrender\ntitle: {en: Surrender, ru: Явка}\nsummary: {en: Go back., ru: Вернуться.}\n"
+        "blocked_if:\n  - when: {fact: wanted, is: true}\n    because: {en: Wanted., ru: В розыске.}\n"
+        "risks:\n  - id: arrest\n    severity: critical\n    when: {fact: detained, is: true}\n"
+        "    text: {en: Arrest., ru: Арест.}\n    sources: [src]\n"
+        "sources: [src]\nreviewed: 2026-11-24\n"
+    ),
+    "routes/lawyer.yaml": (
+        "id: lawyer\ntitle: {en: Lawyer, ru: Адвокат}\nsummary: {en: Call one., ru: Позвонить.}\n"
+        "risks:\n  - id: fee\n    severity: medium\n    text: {en: A fee., ru: Гонорар.}\n    sources: [src]\n"
+        "sources: [src]\nreviewed: 2026-11-24\n"
+    ),
+}
+
+
+def test_top_risk_comes_only_from_routes_open_to_him(tmp_path: Path) -> None:
+    """A blocked route is closed to him, so its risk does not threaten him (issue 13): the
+    critical risk of the blocked route gives way to the medium risk of the open one.  The
+    same risk on an undetermined route still counts."""
+    for name, text in TINY_PACK.items():
+        (tmp_path / "pack" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "pack" / name).write_text(text, encoding="utf-8")
+    pack = load_pack(str(tmp_path / "pack"))
+    cases = {"blocked.yaml": "wanted: true\n  detained: true", "open.yaml": "detained: true"}
+    paths = []
+    for name, facts in cases.items():
+        (tmp_path / name).write_text(f"facts:\n  {facts}\n", encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    lines: list[batch.Line] = []
+    batch.run_batch(
+        paths, pack, as_of=dt.date(2026, 11, 24), lang="en", passphrase=None, jobs=1, fmt="jsonl", on_line=lines.append
+    )
+    blocked, undetermined = (json.loads(line[0]) for line in lines)
+    assert blocked["routes"] == {"surrender": "blocked", "lawyer": "feasible"}
+    assert blocked["top_risk"] == "medium:lawyer/fee"
+    assert undetermined["routes"]["surrender"] == "undetermined"
+    assert undetermined["top_risk"] == "critical:surrender/arrest"
+
+
+def _dispositions() -> tuple[str, str]:
+    """What SIGTERM and SIGINT do in this process, in words (a handler cannot be pickled)."""
+    import signal
+
+    def said(handler: object) -> str:
+        if handler is signal.SIG_DFL:
+            return "default"
+        return "ignored" if handler is signal.SIG_IGN else "a Python handler"
+
+    return said(signal.getsignal(signal.SIGTERM)), said(signal.getsignal(signal.SIGINT))
+
+
+def test_workers_end_on_sigterm_whatever_handler_the_command_set() -> None:
+    """The pool ends its workers with SIGTERM.  The command's own Python-level handler,
+    inherited on fork, could miss a SIGTERM that landed just before a worker blocked on
+    the task queue, and batch then hung at its end; a worker takes the default action
+    (ended by the kernel) and leaves Ctrl-C to the parent."""
+    import multiprocessing
+    import signal
+
+    pack = load_pack(default_rules_dir())
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)  # as the command's boundary does
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(1, initializer=batch._init_worker, initargs=(pack, None, "en", None, "csv")) as pool:
+            assert pool.apply(_dispositions) == ("default", "ignored")
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -10,7 +10,7 @@ import pytest
 
 from legalcli.loading.schema import RULE_FILE_SCHEMAS
 from legalcli.render.assessment_schema import ASSESSMENT_SCHEMA
-from tests.conftest import EXAMPLES, ROOT, RULES, run_cli
+from tests.conftest import EXAMPLES, RULES, run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = sorted(p.name for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".json"))
@@ -169,7 +169,10 @@ def test_error_does_not_echo_the_value(tmp_path: Path) -> None:
     [
         (["assess", "--no-input", "--fact", "locaton=abroad"], "unknown fact 'locaton' (did you mean 'location'?)"),
         (["assess", "--no-input", "--fact", "location"], "expected ID=VALUE"),
-        (["assess", "--no-input", "--format", "docx"], "Invalid value for '--format': 'docx' is not one of 'text', 'json', 'markdown', 'html', 'pdf'."),
+        (
+            ["assess", "--no-input", "--format", "docx"],
+            "Invalid value for '--format': 'docx' is not one of 'text', 'json', 'markdown', 'html', 'pdf'.",
+        ),
         (["assess", "--no-input", "--format", "pdf"], "--format: a PDF is written to a file: add -o FILE.pdf"),
         (["assess", "--no-input", "--lang", "de"], "Invalid value for '--lang': 'de' is not one of 'en', 'ru'."),
         (["assess", "--no-input", "--as-of", "2026-02-30"], "--as-of: expected a real date"),

@@ -62,17 +62,7 @@ USES = TOOL.code_uses()
 # legalcli/cli/ still uses these in their old form (a count as a label, "(s)", an ordinal
 # named n); the entries on the right replace them.  When cli/ moves over, delete the old
 # entry from both .po files and from here (test_pending_messages_are_still_used says when).
-PENDING = {
-    "prompt.counter": ("prompt.step",),
-    "prompt.last": ("prompt.step_last",),
-    "passphrase.short": ("passphrase.too_short",),
-    "batch.summary": ("batch.done",),
-    "check_head": ("unit.routes", "unit.facts"),
-    "check_summary": ("check.errors", "check.warnings"),
-    "test.summary": ("test.passed", "test.failed"),
-    "review.days": ("review.age",),
-    "impact.summary": ("impact.done",),
-}
+PENDING: dict[str, tuple[str, ...]] = {}
 REPLACEMENTS = frozenset(new for news in PENDING.values() for new in news)
 
 

@@ -73,7 +73,7 @@ def test_lists_the_changed_cases_and_only_them(packs: tuple[Path, Path], cases: 
     listed = [line[:-1] for line in result.out.splitlines() if not line.startswith(" ")]
     assert listed == [str(cases / "three-days.yaml"), str(cases / "nested" / "three-days.lcx")]  # batch's order
     assert result.out.count("  route return-to-unit: blocked -> feasible\n") == 2
-    assert "5 case(s): 2 changed, 3 unchanged, 0 unreadable" in result.err
+    assert "5 cases: 2 changed, 3 unchanged, 0 unreadable" in result.err
     # Nothing but the report: no file is written, changed or left behind, and no case
     # value beyond what assess prints (a note is never interpreted or shown).
     assert _tree(tmp_path) == before
@@ -85,7 +85,7 @@ def test_the_same_pack_changes_nothing(packs: tuple[Path, Path], cases: Path) ->
     result = run_cli("impact", str(old), str(old), str(cases), env={"LEGALCLI_PASSPHRASE": PASSPHRASE})
     assert result.code == 0
     assert result.out == ""
-    assert "5 case(s): 0 changed, 5 unchanged, 0 unreadable" in result.err
+    assert "5 cases: 0 changed, 5 unchanged, 0 unreadable" in result.err
 
 
 def test_json_and_csv(packs: tuple[Path, Path], cases: Path) -> None:
@@ -119,7 +119,7 @@ def test_an_encrypted_case_without_the_passphrase_is_unreadable_not_unchanged(pa
     result = run_cli("impact", str(old), str(new), str(cases / "nested"), env={"LEGALCLI_PASSPHRASE": "wrong passphrase"})
     assert result.code == 1
     assert "cannot decrypt: the passphrase is wrong" in result.out
-    assert "1 case(s): 0 changed, 0 unchanged, 1 unreadable" in result.err
+    assert "1 case: 0 changed, 0 unchanged, 1 unreadable" in result.err
 
 
 def test_a_case_the_new_pack_cannot_read_is_a_change(packs: tuple[Path, Path], tmp_path: Path) -> None:
@@ -138,7 +138,7 @@ def test_russian(packs: tuple[Path, Path], cases: Path) -> None:
     old, new = packs
     result = run_cli("impact", str(old), str(new), str(cases / "three-days.yaml"), "--lang", "ru")
     assert "return-to-unit: " in result.out and " (blocked) -> " in result.out and " (feasible)" in result.out
-    assert "дел: 1; изменилось 1" in result.err
+    assert "1 дело: изменилось 1, без изменений 0" in result.err
 
 
 def test_many_cases_in_parallel_as_in_one_process(packs: tuple[Path, Path], tmp_path: Path) -> None:

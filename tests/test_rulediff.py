@@ -107,7 +107,7 @@ def test_a_change_after_the_review_is_reported_until_reviewed_again(tmp_path: Pa
     recorded = run_cli("rules", "review", str(root), "--record")
     assert recorded.code == 0
     assert "recorded: route leave (rules/reviews.yaml)" in recorded.err
-    assert _check(root) == ["mini 1.0.0: 1 routes, 4 facts; no problems"]
+    assert _check(root) == ["mini 1.0.0: 1 route, 4 facts; no problems"]
 
     _edit(root / "routes" / "leave.yaml", "{fact: days_absent, le: 2}", "{fact: days_absent, le: 3}")
     lines = _check(root)
@@ -142,7 +142,7 @@ def test_a_change_after_the_review_is_reported_until_reviewed_again(tmp_path: Pa
     assert "rules/pack.yaml:1:1: warning: CHANGELOG.md has no entry for version 1.1.0 [release]" in lines
     _edit(root / "CHANGELOG.md", "# Changes\n", "# Changes\n\n## 1.1.0 — 2026-11-26\n\nThree days.\n")
     run_cli("rules", "review", str(root), "--record")
-    assert _check(root) == ["mini 1.1.0: 1 routes, 4 facts; no problems"]
+    assert _check(root) == ["mini 1.1.0: 1 route, 4 facts; no problems"]
 
 
 def test_review_lists_by_age_in_json(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from legalcli.core.conditions import Value
 from legalcli.core.engine import assess
 from legalcli.core.errors import InputError, Location, Owner, did_you_mean
 from legalcli.core.model import Pack
+from legalcli.i18n import Lang, t
 from legalcli.loading.case import schema_for
 from legalcli.loading.pack import display_path
 from legalcli.loading.reader import RULE_LIMITS, Map, Scalar, Seq, parse_bytes, read_bytes
@@ -257,47 +258,66 @@ def _scenario(item: Map, shown: str, names: set[str]) -> Scenario:
     )
 
 
-def run_scenario(pack: Pack, scenario: Scenario, *, detail: bool = True) -> list[str]:
+class Mismatch(NamedTuple):
+    """One way a scenario case fails: what (a route, a situation, a risk expected to apply
+    or to be absent, a deadline missing or its field, the next question), which one, and
+    the expected and actual values as the case file writes them."""
+
+    what: str
+    item: str
+    expected: str
+    actual: str
+
+    def render(self, lang: Lang) -> str:
+        return t(f"test.mismatch.{self.what}", lang, item=self.item, expected=self.expected, actual=self.actual)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def run_scenario(pack: Pack, scenario: Scenario, *, detail: bool = True) -> list[Mismatch]:
     """The mismatches between what a scenario expects and what the engine says.
     `detail=False` skips what no expectation reads (reasons, the search for what would
     open a route, every question but the first): mutation testing runs the cases
     thousands of times, and the engine gives the same statuses, risks, deadlines and
     first question either way (tests/test_soundness.py)."""
     a = assess(pack, scenario.facts, as_of=scenario.as_of, detail=detail)
-    problems: list[str] = []
+    problems: list[Mismatch] = []
     statuses = {r.route.id: r.status for r in a.routes}
     statuses.update({alias: r.status for r in a.routes for alias in r.route.aliases})
     for route_id, expected in scenario.routes.items():
         actual = statuses.get(route_id, "no such route")
         if actual != expected:
-            problems.append(f"route {route_id}: expected {expected}, got {actual}")
+            problems.append(Mismatch("route", route_id, expected, actual))
     sit = {s.situation.id: {True: "true", False: "false", None: "unknown"}[s.value] for s in a.situations}
     for situation_id, expected in scenario.situations.items():
         actual = sit.get(situation_id, "no such situation")
         if actual != expected:
-            problems.append(f"situation {situation_id}: expected {expected}, got {actual}")
+            problems.append(Mismatch("situation", situation_id, expected, actual))
     applying = {f"{r.route.id}/{x.risk.id}" for r in a.routes for x in r.risks if x.status == "applies"}
     reported = {f"{r.route.id}/{x.risk.id}" for r in a.routes for x in r.risks}
     for risk in scenario.risks_apply:
         if risk not in applying:
-            problems.append(f"risk {risk}: expected to apply, got {'possible' if risk in reported else 'absent'}")
+            problems.append(Mismatch("risk_apply", risk, "applies", "possible" if risk in reported else "absent"))
     for risk in scenario.risks_absent:
         if risk in reported:
-            problems.append(f"risk {risk}: expected absent, got {'applies' if risk in applying else 'possible'}")
+            problems.append(Mismatch("risk_absent", risk, "absent", "applies" if risk in applying else "possible"))
     deadlines = {d.deadline.id: d for d in (*a.deadlines, *(d for r in a.routes for d in r.deadlines))}
     for deadline_id, expected_d in scenario.deadlines.items():
         found = deadlines.get(deadline_id)
         if found is None:
-            problems.append(f"deadline {deadline_id}: expected, got none")
+            problems.append(Mismatch("deadline_missing", deadline_id, "", "none"))
             continue
-        if "date" in expected_d and found.date != expected_d["date"]:
-            problems.append(f"deadline {deadline_id}: expected date {expected_d['date']}, got {found.date}")
-        if "overdue" in expected_d and found.overdue != expected_d["overdue"]:
-            problems.append(f"deadline {deadline_id}: expected overdue={expected_d['overdue']}, got {found.overdue}")
-        if "passed" in expected_d and found.passed != expected_d["passed"]:
-            problems.append(f"deadline {deadline_id}: expected passed={expected_d['passed']}, got {found.passed}")
+        for key, actual_value in (("date", found.date), ("overdue", found.overdue), ("passed", found.passed)):
+            if key in expected_d and actual_value != expected_d[key]:
+                problems.append(Mismatch("deadline", deadline_id, f"{key}: {_plain(expected_d[key])}", _plain(actual_value)))
     if scenario.next_question is not None:
         actual_q = a.next_questions[0] if a.next_questions else "none"
         if actual_q != scenario.next_question:
-            problems.append(f"next question: expected {scenario.next_question}, got {actual_q}")
+            problems.append(Mismatch("question", "", scenario.next_question, actual_q))
     return problems
+
+
+def _plain(value: object) -> str:
+    """A value as a case file writes it (true, 2026-01-31)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)

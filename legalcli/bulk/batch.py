@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from legalcli.core.engine import SEVERITY_RANK, assess
+from legalcli.core.engine import SEVERITY_RANK, RouteResult, assess
 from legalcli.core.errors import LegalcliError
 from legalcli.core.model import Pack
 from legalcli.i18n import Lang
@@ -57,21 +57,35 @@ def assess_file(path: str, pack: Pack, as_of: dt.date | None, lang: Lang, passph
         return Row(file=path, error=exc.render(lang))
     date = as_of or case.as_of or dt.date.today()
     result = assess(pack, case.facts, as_of=date, detail=False)
-    best: tuple[int, str] = (-1, "")
-    for route in result.routes:
-        for risk in route.risks:
-            rank = SEVERITY_RANK[risk.risk.severity]
-            if risk.status == "applies" and rank > best[0]:
-                best = (rank, f"{risk.risk.severity}:{route.route.id}/{risk.risk.id}")
     overdue = [d.deadline.id for d in result.deadlines if d.overdue and d.applies == "applies"]
     overdue += [d.deadline.id for r in result.routes if r.status == "feasible" for d in r.deadlines if d.overdue]
     return Row(
         file=path,
         statuses={r.route.id: r.status for r in result.routes},
-        top_risk=best[1],
+        top_risk=top_risk(result.routes),
         overdue=tuple(dict.fromkeys(overdue)),
         next_question=result.next_questions[0] if result.next_questions else "",
     )
+
+
+# A risk threatens him only on a route he may take: a blocked route is closed to him and
+# a route that does not apply is not his, so their risks never make the top risk.
+THREATENING = frozenset({"feasible", "undetermined"})
+
+
+def top_risk(routes: Iterable[RouteResult]) -> str:
+    """`severity:route/risk` of the worst risk that applies on a feasible or undetermined
+    route, or "".  Of equal severities the first listed wins (the engine lists feasible
+    routes first)."""
+    best_rank, best = -1, ""
+    for route in routes:
+        if route.status not in THREATENING:
+            continue
+        for risk in route.risks:
+            rank = SEVERITY_RANK[risk.risk.severity]
+            if risk.status == "applies" and rank > best_rank:
+                best_rank, best = rank, f"{risk.risk.severity}:{route.route.id}/{risk.risk.id}"
+    return best
 
 
 # Worker state: set once per process (inherited on fork), so the pack is not sent with
@@ -85,21 +99,46 @@ Line = tuple[str, bool, tuple[str, ...]]
 
 
 def format_line(row: Row, fmt: str, route_ids: list[str]) -> Line:
-    import json
-
     if fmt == "csv":
-        import csv
-        import io
-
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow(csv_row(row, route_ids))
-        text = buffer.getvalue()
+        text = _csv_line(csv_row(row, route_ids))
     else:
+        import json
+
         text = json.dumps(json_row(row), ensure_ascii=False) + "\n"
     return text, bool(row.error), tuple(r for r, status in row.statuses.items() if status == "feasible")
 
 
+_CSV: list[tuple[Any, Any]] = []  # this process's buffer and csv writer, reused row after row
+
+
+def _csv_line(cells: list[str]) -> str:
+    """One CSV line.  Making a buffer and a writer for every row cost as much as writing it."""
+    if not _CSV:
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        _CSV.append((buffer, csv.writer(buffer, lineterminator="\n")))
+    buffer, writer = _CSV[0]
+    buffer.seek(0)
+    buffer.truncate()
+    writer.writerow(cells)
+    return str(buffer.getvalue())
+
+
 def _init_worker(pack: Pack, as_of: dt.date | None, lang: Lang, passphrase: str | None, fmt: str) -> None:
+    import signal
+
+    # The pool ends its workers with SIGTERM.  A Python-level handler (the command's,
+    # inherited on fork) runs only between bytecodes: a SIGTERM that lands just before a
+    # worker blocks on the task queue's lock was caught and never acted on, and batch
+    # hung at the end, waiting for that worker.  The default action ends it in the
+    # kernel, at once and quietly; Ctrl-C reaches the whole process group and is the
+    # parent's to handle.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
     _WORKER.update(pack=pack, as_of=as_of, lang=lang, passphrase=passphrase, fmt=fmt, routes=[r.id for r in pack.route_list])
 
 
@@ -163,15 +202,14 @@ def csv_header(route_ids: list[str]) -> list[str]:
 
 
 def csv_row(row: Row, route_ids: list[str]) -> list[str]:
-    cells = [
-        row.file,
-        *(row.statuses.get(r, "") for r in route_ids),
-        row.top_risk,
-        ";".join(row.overdue),
-        row.next_question,
-        row.error,
+    # A status is one of the engine's own words (feasible, blocked, …), never a formula:
+    # only the other cells need csv_cell.
+    statuses = row.statuses
+    return [
+        csv_cell(row.file),
+        *[statuses.get(r, "") for r in route_ids],
+        *map(csv_cell, (row.top_risk, ";".join(row.overdue), row.next_question, row.error)),
     ]
-    return [csv_cell(cell) for cell in cells]
 
 
 def json_row(row: Row) -> dict[str, Any]:

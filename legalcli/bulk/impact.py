@@ -220,11 +220,9 @@ def describe(change: Change, lang: Lang) -> str:
 
 
 def _status(status: str, lang: Lang) -> str:
-    from legalcli.i18n import MESSAGES
-
     if not status:
         return t_line("impact.none", lang)
-    return MESSAGES[f"status.{status}"][1 if lang == "ru" else 0].lower() + ("" if lang == "en" else f" ({status})")
+    return t_line(f"status.{status}", lang).lower() + ("" if lang == "en" else f" ({status})")
 
 
 def _severity(severity: str, lang: Lang) -> str:

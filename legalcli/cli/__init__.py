@@ -32,14 +32,13 @@ def version_line() -> str:
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:
-        try:
-            sys.stdout.write(version_line() + "\n")
-            sys.stdout.flush()
-        except BrokenPipeError:
-            from legalcli.cli.boundary import closed_stdout
+        from legalcli.cli.boundary import guarded, message_lang
 
-            closed_stdout()  # `legalcli --version | true`: as quiet as every command
-        sys.exit(0)
+        def run() -> int:
+            sys.stdout.write(version_line() + "\n")
+            return 0
+
+        guarded(run, lang=message_lang(args))  # a closed pipe, Ctrl-C, a bug: as every command
     from legalcli.cli.app import main as app_main
 
     app_main(args)

@@ -23,37 +23,28 @@ if TYPE_CHECKING:
     from legalcli.core.engine import Assessment
     from legalcli.core.model import Pack
     from legalcli.i18n import Lang
-    from legalcli.loading.cache import Compiled
 
 
-def compiled(rules: str | None) -> Compiled:
-    from legalcli.core import calendar
-    from legalcli.loading.cache import calendar_loader, load_compiled
-    from legalcli.loading.paths import resolve_rules_dir
-
-    calendar.use_loader(calendar_loader)  # the production calendar from the cache too
-    result = load_compiled(resolve_rules_dir(rules), today=dt.date.today())
+def _frozen(pack: Pack) -> Pack:
     # The pack lives as long as the process: keep the cyclic collector from walking its
     # objects again at every collection the engine's work triggers (and batch's forked
-    # workers from copying the pages it would touch).
+    # workers from copying the pages it would touch).  A library user (legalcli.api)
+    # loads without this.
     gc.freeze()
-    return result
+    return pack
 
 
 def load(rules: str | None) -> Pack:
-    return compiled(rules).pack
+    from legalcli.loading.cache import pack_from
+
+    return _frozen(pack_from(rules, checked=False))
 
 
 def load_checked(rules: str | None) -> Pack:
     """A pack fit to assess with: structurally sound and free of semantic errors."""
-    result = compiled(rules)
-    if result.errors:
-        raise InputError(
-            "the rule pack has {count} error(s); run `legalcli rules check` to see them",
-            location=result.first_error,
-            count=result.errors,
-        )
-    return result.pack
+    from legalcli.loading.cache import pack_from
+
+    return _frozen(pack_from(rules, checked=True))
 
 
 def as_of_date(text: str | None, fallback: dt.date | None = None) -> dt.date:
@@ -512,7 +503,7 @@ def batch_command(
 
     from legalcli.bulk.batch import case_paths, csv_header, run_batch
     from legalcli.cli.passphrase import ENV, env_passphrase
-    from legalcli.i18n import t
+    from legalcli.i18n import t, tn
 
     use_lang = lang_of(lang)
     secret = env_passphrase(ENV)  # a malformed variable is bad input once, not an error row per file
@@ -553,8 +544,10 @@ def batch_command(
     finally:
         progress.close()
     summary = io.StringIO()
-    summary.write(t("batch.summary", use_lang, n=counts["rows"], ok=counts["rows"] - counts["errors"], e=counts["errors"],
-                    s=f"{time.perf_counter() - started:.1f}"))  # fmt: skip
+    seconds = f"{time.perf_counter() - started:.1f}"
+    summary.write(
+        tn("batch.done", counts["rows"], use_lang, ok=counts["rows"] - counts["errors"], errors=counts["errors"], seconds=seconds)
+    )
     top = sorted(((n, r) for r, n in feasible.items() if n), reverse=True)[:5]
     if top:
         summary.write("; " + t("batch.feasible", use_lang) + ": " + ", ".join(f"{r} {n}" for n, r in top))
@@ -640,8 +633,9 @@ def impact_command(
     import time
 
     from legalcli.bulk.batch import case_paths
-    from legalcli.bulk.impact import CSV_HEADER, format_row, needs_passphrase, run_impact, t_line
+    from legalcli.bulk.impact import CSV_HEADER, format_row, needs_passphrase, run_impact
     from legalcli.cli.passphrase import ENV, ask_passphrase, env_passphrase
+    from legalcli.i18n import tn
 
     use_lang = lang_of(lang)
     secret = env_passphrase(ENV)
@@ -679,10 +673,16 @@ def impact_command(
     finally:
         progress.close()
     same = counts["rows"] - counts["changed"] - counts["errors"]
+    seconds = f"{time.perf_counter() - started:.1f}"
     say(
-        t_line(
-            "impact.summary", use_lang, n=counts["rows"], changed=counts["changed"], same=same, errors=counts["errors"],
-            seconds=f"{time.perf_counter() - started:.1f}",
+        tn(
+            "impact.done",
+            counts["rows"],
+            use_lang,
+            changed=counts["changed"],
+            same=same,
+            errors=counts["errors"],
+            seconds=seconds,
         )
-    )  # fmt: skip
+    )
     return 1 if counts["changed"] or counts["errors"] else 0

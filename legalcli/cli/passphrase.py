@@ -13,7 +13,7 @@ import os
 import sys
 
 from legalcli.core.errors import InputError, Interrupted
-from legalcli.i18n import Lang, t
+from legalcli.i18n import Lang, t, tn
 
 ENV = "LEGALCLI_PASSPHRASE"
 ENV_NEW = "LEGALCLI_NEW_PASSPHRASE"
@@ -80,7 +80,7 @@ def ask_passphrase(lang: Lang, *, new: bool = False, env: str = ENV) -> str:
             try:
                 first = getpass.getpass(t("prompt.passphrase_new", lang) + ": ")
                 if len(first) < MIN_LENGTH:
-                    _say(t("passphrase.short", lang, n=MIN_LENGTH))
+                    _say(tn("passphrase.too_short", MIN_LENGTH, lang))
                     continue
                 if getpass.getpass(t("prompt.passphrase_again", lang) + ": ") != first:
                     _say(t("passphrase.differ", lang))

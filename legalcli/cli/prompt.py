@@ -12,7 +12,7 @@ import textwrap
 from legalcli.core.errors import InputError, Interrupted
 from legalcli.core.interview import Answer, Progress, key_of, read_answer
 from legalcli.core.model import Fact, Pack
-from legalcli.i18n import Lang, error_text, t
+from legalcli.i18n import Lang, error_text, t, tn
 from legalcli.render.words import period_words
 
 MAX_TITLES = 8  # the routes `?` names; the rest are counted
@@ -71,8 +71,8 @@ class TerminalAsker:
 
     def _counter(self, progress: Progress) -> str:
         if progress.more <= 0:
-            return t("prompt.last", self.lang, n=progress.step)
-        return t("prompt.counter", self.lang, n=progress.step, more=period_words(progress.more, "more_questions", self.lang))
+            return t("prompt.step_last", self.lang, step=progress.step)
+        return tn("prompt.step", progress.more, self.lang, step=progress.step)
 
     def _help(self, fact: Fact, progress: Progress) -> None:
         lang = self.lang

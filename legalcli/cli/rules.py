@@ -40,7 +40,7 @@ def rules_check(
     """Lint a rule pack: every problem as path:line:col: severity: message [check]."""
     import json
 
-    from legalcli.i18n import t
+    from legalcli.i18n import t, tn
     from legalcli.loading.pack import check_pack_files, resolve_rules_dir
 
     use_lang = lang_of(lang)
@@ -48,9 +48,12 @@ def rules_check(
     # Never from the cache, and never stopping at the first fault: every problem of
     # every file is wanted.  Only a folder that is no pack at all is bad input (exit 2).
     pack, problems = check_pack_files(root, today=as_of_date(today))
-    problems = sorted(
-        {*problems, *_side_problems(root, pack, as_of_date(today))}, key=lambda p: (*p.loc.sort_key(), p.check, p.message)
-    )
+    if not any(p.check == "file" for p in problems):
+        # With a rule file unreadable, every case and record naming its rules would be
+        # reported too: those wait until the file can be read.
+        problems = sorted(
+            {*problems, *_side_problems(root, pack, as_of_date(today))}, key=lambda p: (*p.loc.sort_key(), p.check, p.message)
+        )
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if fmt == "json":
@@ -59,10 +62,11 @@ def rules_check(
     else:
         for problem in problems:
             typer.echo(problem.render(use_lang))
-        counts = t("check_summary", use_lang, e=errors, w=warnings) if problems else t("check_clean", use_lang)
-        summary = t(
-            "check_head", use_lang, name=pack.name, version=pack.version, routes=len(pack.route_list), facts=len(pack.fact_list)
-        )
+        counts = t("check_clean", use_lang)
+        if problems:
+            counts = f"{tn('check.errors', errors, use_lang)}, {tn('check.warnings', warnings, use_lang)}"
+        sizes = f"{tn('unit.routes', len(pack.route_list), use_lang)}, {tn('unit.facts', len(pack.fact_list), use_lang)}"
+        summary = f"{pack.name} {pack.version}: {sizes}"
         typer.echo(f"{summary}; {counts}", err=bool(problems))
     if problems:
         raise typer.Exit(1)
@@ -138,7 +142,7 @@ def rules_test(
 
     from legalcli.authoring.scenarios import reached_statuses, read_scenarios, run_scenario
     from legalcli.core.checks import case_coverage
-    from legalcli.i18n import t
+    from legalcli.i18n import t, tn
     from legalcli.loading.pack import resolve_rules_dir
 
     use_lang = lang_of(lang)
@@ -166,7 +170,16 @@ def rules_test(
     failed = sum(1 for _, mismatches in results if mismatches)
     gaps = [] if only else list(case_coverage(pack, reached_statuses(pack, scenarios)))
     if fmt == "json":
-        cases = [{"name": s.name, "path": s.loc.path, "line": s.loc.line, "passed": not m, "mismatches": m} for s, m in results]
+        cases = [
+            {
+                "name": s.name,
+                "path": s.loc.path,
+                "line": s.loc.line,
+                "passed": not m,
+                "mismatches": [x.render(use_lang) for x in m],
+            }
+            for s, m in results
+        ]
         data = {
             "passed": len(results) - failed,
             "failed": failed,
@@ -178,14 +191,14 @@ def rules_test(
         listing = verbose or bool(only)
         for scenario, mismatches in results:
             if mismatches:
-                typer.echo(f"{scenario.loc}: FAIL {scenario.name}")
-                for line in mismatches:
-                    typer.echo(f"    {line}")
+                typer.echo(f"{scenario.loc}: {t('test.fail', use_lang)} {scenario.name}")
+                for mismatch in mismatches:
+                    typer.echo(f"    {mismatch.render(use_lang)}")
             elif listing:
                 typer.echo(f"{scenario.loc}: {t('test.ok', use_lang)} {scenario.name}")
         for problem in gaps:
             typer.echo(problem.render(use_lang))
-        typer.echo(t("test.summary", use_lang, passed=len(results) - failed, failed=failed))
+        typer.echo(f"{tn('test.passed', len(results) - failed, use_lang)}, {tn('test.failed', failed, use_lang)}")
     if failed or gaps:
         raise typer.Exit(1)
 
@@ -294,7 +307,7 @@ def rules_review(
         standings,
         updated_records,
     )
-    from legalcli.i18n import t
+    from legalcli.i18n import t, tn
     from legalcli.loading.pack import display_path, load_pack, resolve_rules_dir
 
     use_lang = lang_of(lang)
@@ -338,7 +351,7 @@ def rules_review(
     marks = {"changed": t("review.changed", use_lang), "unrecorded": t("review.unrecorded", use_lang), "ok": ""}
     width = max((len(s.kind) + len(s.id) + 1 for s in found), default=0)
     for s in found:
-        age = t("review.days", use_lang, days=s.age)
+        age = tn("review.age", s.age, use_lang)
         typer.echo(f"{s.reviewed.isoformat()}  {age:>14}  {(s.kind + ' ' + s.id).ljust(width)}  {marks[s.state]}".rstrip())
 
 

@@ -33,7 +33,7 @@ class LegalcliError(Exception):
     """Base of every error the CLI turns into a message and an exit code.
 
     `message` is an English template with {named} fields; the Russian text of each
-    template is in `i18n.ERRORS_RU`, and `render(lang)` gives either.  `suggestion` is a
+    template is in the i18n catalogue (ru.po), and `render(lang)` gives either.  `suggestion` is a
     did-you-mean word, filled into the template's {hint} in the chosen language.
     """
 

@@ -699,3 +699,22 @@ def calendar_loader(year: int) -> frozenset[dt.date]:
     body = {"years": [FIRST_YEAR, LAST_YEAR], "days": {str(y): _bits_of(y, d) for y, d in every.items()}}
     write_sealed(name, json.dumps(body, separators=(",", ":")).encode("ascii"), tidy=_is_year_file)
     return every[year]
+
+
+def pack_from(rules: str | None, *, checked: bool) -> Pack:
+    """The pack `--rules`/LEGALCLI_RULES/the shipped one names, through the cache, with
+    the production calendar read from the cache too.  `checked`: refuse a pack with
+    errors (what assesses a case must not run on one)."""
+    from legalcli.core import calendar
+    from legalcli.core.errors import InputError
+    from legalcli.loading.paths import resolve_rules_dir
+
+    calendar.use_loader(calendar_loader)
+    result = load_compiled(resolve_rules_dir(rules), today=dt.date.today())
+    if checked and result.errors:
+        raise InputError(
+            "the rule pack has {count} error(s); run `legalcli rules check` to see them",
+            location=result.first_error,
+            count=result.errors,
+        )
+    return result.pack
