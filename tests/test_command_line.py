@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -211,3 +212,85 @@ def test_completion_install_writes_where_the_shell_looks(tmp_path: Path) -> None
         assert result.code == 0, result.err
         assert where.read_text(encoding="utf-8") == run_cli("completion", shell).out
         assert str(where) in result.err
+
+
+# --- Russian at a terminal ----------------------------------------------------------------
+
+
+def _at_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run `python -m legalcli ARGS` on a pseudo-terminal (stdin, stdout and stderr all
+    a tty, as for a lawyer typing) and return its exit code and everything it printed."""
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: becomes legalcli
+        os.chdir(ROOT)
+        os.execvpe(sys.executable, [sys.executable, "-m", "legalcli", *args], env)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), b"".join(chunks).decode("utf-8")
+
+
+def _latin_sentences(text: str) -> list[str]:
+    """Runs of two or more Latin words, once the names a user types are taken out
+    (options, quoted values, the program's name, paths)."""
+    import re
+
+    plain = re.sub(r"--?[\w-]+|'[^']*'|«[^»]*»|legalcli|\S*/\S*", " ", text)
+    return re.findall(r"[A-Za-z]{2,}(?:[\s,.:;]+[A-Za-z]{2,})+", plain)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "--bogus"],
+        ["assess", "--format", "jsn"],
+        ["assess", "--jobs"],
+        ["batch"],
+        ["explain"],
+        ["tree", "--depth", "99"],
+        ["no-such-command"],
+    ],
+)
+def test_a_russian_usage_error_at_a_terminal_has_no_english_sentence(args: list[str]) -> None:
+    env = {**os.environ, "LEGALCLI_LANG": "ru", "TERM": "xterm"}
+    code, text = _at_a_terminal(args, env)
+    assert code == 2, text
+    assert "ошибка" in text
+    assert _latin_sentences(text) == [], text
+
+
+def test_the_english_sentence_finder_finds_one() -> None:
+    """The check above is not vacuous: Click's English is caught."""
+    assert _latin_sentences("legalcli: error: No such option: --bogus") == ["error: No such option"]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["assess", "--help"], ["rules", "--help"], []])
+def test_russian_help_has_no_english_sentence(args: list[str]) -> None:
+    env = {**os.environ, "LEGALCLI_LANG": "ru", "TERM": "xterm"}
+    code, text = _at_a_terminal(args, env)
+    assert code == (2 if not args else 0), text
+    assert "Использование:" in text
+    # Help texts name the allowed values (text, json, markdown…) and file kinds (YAML,
+    # PDF): a run made only of those is a list of names, not an English sentence.
+    names = {"yaml", "json", "pdf", "csv", "html", "markdown", "mermaid", "dot", "text", "jsonl", "true", "false", "unknown"}
+    names |= {str(c).lower() for command in _commands(typer.main.get_command(app)) for p in command.params
+              for c in getattr(p.type, "choices", ())}  # fmt: skip
+    names.add("schema")  # JSON Schema, a name
+    # METAVARS (FILE, ID=VALUE) are names too.
+    words = [{w.lower() for w in re.findall(r"[A-Za-z]+", s) if not w.isupper()} for s in _latin_sentences(text)]
+    sentences = [w for w in words if not w <= names]
+    assert sentences == [], text
+
+
+def _commands(command: object) -> list[object]:
+    return [command, *(c for sub in getattr(command, "commands", {}).values() for c in _commands(sub))]

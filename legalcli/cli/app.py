@@ -21,7 +21,7 @@ from legalcli.cli import casework, completion, reference, rules, vault
 from legalcli.cli.boundary import fail, guarded, message_lang
 from legalcli.cli.options import HELP_OPTIONS, h
 from legalcli.cli.style import Group, group_help
-from legalcli.i18n import click_text, t
+from legalcli.i18n import Lang, click_text, t
 
 app = typer.Typer(
     name="legalcli",
@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> None:
         except typer.Exit as exc:
             return int(exc.exit_code)
         except typer.TyperException as exc:  # Click's usage errors: the message in the user's language
-            text = _with_suggestion(exc.format_message())
-            message = f"legalcli: {t('error_prefix', lang)}: {click_text(text, lang)}"
+            english = exc.format_message()
+            message = f"legalcli: {t('error_prefix', lang)}: {_with_suggestion(english, click_text(english, lang), lang)}"
             fail(message + _usage_hint(exc, lang), exc.exit_code)
         return code if isinstance(code, int) else 0
 
@@ -85,16 +85,16 @@ def main(argv: list[str] | None = None) -> None:
 _NOT_ONE_OF = re.compile(r"'(?P<value>[^']*)' is not one of (?P<choices>'[^']*'(?:, '[^']*')*)\.$")
 
 
-def _with_suggestion(message: str) -> str:
-    """Click's "'rout' is not one of 'route', …" with our did-you-mean, as every other
-    bad value gets one."""
+def _with_suggestion(english: str, shown: str, lang: Lang) -> str:
+    """Click's "'rout' is not one of 'route', …" (shown in the user's language) with our
+    did-you-mean, as every other bad value gets one."""
     from legalcli.core.errors import did_you_mean
 
-    match = _NOT_ONE_OF.search(message)
-    if match is None:
-        return message
-    suggestion = did_you_mean(match["value"], re.findall(r"'([^']*)'", match["choices"]))
-    return f"{message[:-1]} (did you mean '{suggestion}'?)." if suggestion else message
+    match = _NOT_ONE_OF.search(english)
+    suggestion = did_you_mean(match["value"], re.findall(r"'([^']*)'", match["choices"])) if match else ""
+    if not suggestion:
+        return shown
+    return shown.removesuffix(".") + t("error.did_you_mean", lang, suggestion=suggestion) + "."
 
 
 def _usage_hint(exc: typer.TyperException, lang: str) -> str:
