@@ -1,3 +1,3 @@
 """legalcli: a command-line explainer of the legal options of Russian servicemen."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

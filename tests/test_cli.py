@@ -249,7 +249,7 @@ def test_tree_merges_identical_subtrees() -> None:
 def test_version() -> None:
     result = run_cli("--version")
     assert result.code == 0
-    assert result.out.strip() == "legalcli 0.1.0, rule pack 0.2.0 (shipped)"
+    assert result.out.strip() == "legalcli 0.2.0, rule pack 0.2.1 (shipped)"
 
 
 def test_help_is_plain_and_mentions_the_disclaimer() -> None:

@@ -477,6 +477,7 @@ def updated_records(pack: Pack, records: Records | None, again: Sequence[str] = 
 def dump_records(records: Records) -> str:
     """reviews.yaml's text (written by rules review --record, read by read_records)."""
     lines = [
+        "# yaml-language-server: $schema=../docs/schema/reviews.json",  # the editor's schema, as every rule file
         '# Review records (docs/rule-format.md, "Review records"): for each route, situation and',
         "# country, the date of its last review and a fingerprint of the content that review read;",
         "# and the pack version with a fingerprint of its content.  Written by",

@@ -126,19 +126,27 @@ def _csv_line(cells: list[str]) -> str:
     return str(buffer.getvalue())
 
 
-def _init_worker(pack: Pack, as_of: dt.date | None, lang: Lang, passphrase: str | None, fmt: str) -> None:
+def worker_signals() -> None:
+    """For a pool worker's initializer: SIGTERM and SIGHUP end it in the kernel, SIGINT
+    is ignored.
+
+    A pool ends its workers with SIGTERM (`with Pool(...)` does, every time).  The
+    command's own handler, inherited on fork, is Python code, and Python runs it only
+    between bytecodes: a SIGTERM that reached a worker while it was waking up inside the
+    task queue's lock (the parent takes that lock as it ends the pool) was noted and never
+    acted on, the worker slept on, and batch hung at its end waiting for it (seen twice
+    in the bench's first dozen runs over 10,000 files).  The default action cannot be
+    missed; Ctrl-C reaches the whole process group and is the parent's to handle."""
     import signal
 
-    # The pool ends its workers with SIGTERM.  A Python-level handler (the command's,
-    # inherited on fork) runs only between bytecodes: a SIGTERM that lands just before a
-    # worker blocks on the task queue's lock was caught and never acted on, and batch
-    # hung at the end, waiting for that worker.  The default action ends it in the
-    # kernel, at once and quietly; Ctrl-C reaches the whole process group and is the
-    # parent's to handle.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
+def _init_worker(pack: Pack, as_of: dt.date | None, lang: Lang, passphrase: str | None, fmt: str) -> None:
+    worker_signals()
     _WORKER.update(pack=pack, as_of=as_of, lang=lang, passphrase=passphrase, fmt=fmt, routes=[r.id for r in pack.route_list])
 
 

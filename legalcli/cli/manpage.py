@@ -22,31 +22,12 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from legalcli.i18n import Lang
-
-# The page's own words (everything else is the app's help): (English, Russian).  The
-# section names are those of the man pages of each language.
-_WORDS: dict[str, tuple[str, str]] = {
-    "NAME": ("NAME", "ИМЯ"),
-    "SYNOPSIS": ("SYNOPSIS", "ОБЗОР"),
-    "DESCRIPTION": ("DESCRIPTION", "ОПИСАНИЕ"),
-    "OPTIONS": ("OPTIONS", "ПАРАМЕТРЫ"),
-    "COMMANDS": ("COMMANDS", "КОМАНДЫ"),
-    "ENVIRONMENT": ("ENVIRONMENT", "ОКРУЖЕНИЕ"),
-    "manual": ("User Commands", "Команды пользователя"),
-    "choices": ("One of: {items}.", "Одно из значений: {items}."),
-    "default": ("Default: {value}.", "По умолчанию: {value}."),
-    "envvar": ("Environment: {items}.", "Переменная окружения: {items}."),
-    "multiple": ("May be given more than once.", "Можно указать несколько раз."),
-    "commands": ("Commands: {items}.", "Команды: {items}."),
-    "read_by": ("Read by: {items}.", "Используется в: {items}."),
-}
+from legalcli.i18n import Lang, t
 
 
 def _w(key: str, lang: Lang, **values: str) -> str:
     """A word of the page in roff; `values` are roff already."""
-    en, ru = _WORDS[key]
-    return roff(ru if lang == "ru" else en).format(**values)
+    return roff(t(f"man.{key}", lang)).format(**values)
 
 
 def _bold(items: list[str]) -> str:

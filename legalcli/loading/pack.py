@@ -163,10 +163,6 @@ def check_pack_files(root: str, *, today: dt.date) -> tuple[Pack, list[Problem]]
     pack, problems, left_out = _load_all(root)
     echoes = {"unknown-fact", "unknown-situation", "unknown-law", "unknown-source", "unknown-attribute"}
     found = [p for p in check_pack(pack, today=today) if not (p.check in echoes and dict(p.params).get("name") in left_out)]
-    if any(p.check == "file" for p in problems):
-        # A file that could not be read at all left out rules whose ids are not known:
-        # everything that refers to them would be reported once per reference.
-        found = [p for p in found if p.check not in echoes]
     return pack, sorted({*problems, *found}, key=lambda p: (*p.loc.sort_key(), p.check, p.message))
 
 

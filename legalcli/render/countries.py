@@ -16,26 +16,14 @@ from typing import Any, NamedTuple
 from legalcli.core.engine import STALE_DAYS
 from legalcli.core.model import AttributeDecl, AttributeValue, Country, Pack, Source
 from legalcli.core.safetext import safe
-from legalcli.i18n import Lang, t
+from legalcli.i18n import Lang, t, tn
 
 SCHEMA_ID = "legalcli.countries/1"
 
-# The few words this view needs that no other output uses: (English, Russian).
-_WORDS: dict[str, tuple[str, str]] = {
-    "heading": ("Country table", "Таблица стран"),
-    "against": ("reviewed against", "сверено с"),
-    "since": ("since", "с"),
-    "stale": ("review older than {n} days", "проверка старше {n} дн."),
-    "open": ("not settled by the sources", "источники этого не решают"),
-    "none": ("no entry on this date", "на эту дату записи нет"),
-    "empty": ("The pack has no country table.", "В наборе правил нет таблицы стран."),
-}
-
 
 def _w(key: str, lang: Lang, **values: object) -> str:
-    en, ru = _WORDS[key]
-    text = ru if lang == "ru" else en
-    return text.format(**values) if values else text
+    """A word of this view: `countries.*` in the message catalogue."""
+    return t(f"countries.{key}", lang, **values)
 
 
 class Row(NamedTuple):
@@ -126,7 +114,7 @@ def render_countries_text(pack: Pack, as_of: dt.date, lang: Lang, *, width: int 
     for country in pack.country_list:
         add("")
         add(f"{country.name.get(lang)} [{country.id}]")
-        stale = f" ({_w('stale', lang, n=STALE_DAYS)})" if is_stale(country, as_of) else ""
+        stale = f" ({tn('countries.stale', STALE_DAYS, lang)})" if is_stale(country, as_of) else ""
         add(f"{t('reviewed', lang)}: {country.reviewed.isoformat()}{stale}", 2)
         if country.reviewed_against:
             against = "; ".join(_against_words(pack, item, lang) for item in country.reviewed_against)

@@ -14,33 +14,14 @@ from typing import Any
 from legalcli.core.model import Fact, Pack, Text
 from legalcli.core.safetext import safe
 from legalcli.core.values import DATE_RANGE, NUMBER_MAX
-from legalcli.i18n import LANGS, Lang
+from legalcli.i18n import LANGS, Lang, t
 
 SCHEMA_ID = "legalcli.facts/1"
 
-# The few words this view needs that no other output uses: (English, Russian).
-_WORDS: dict[str, tuple[str, str]] = {
-    "heading": ("Facts of the rule pack {name} {version}", "Факты набора правил {name} {version}"),
-    "type": ("type", "тип"),
-    "question": ("question", "вопрос"),
-    "values": ("values", "значения"),
-    "declared": ("declared in", "где объявлен"),
-    "unknown": (
-        "Every fact may also be given as unknown.",
-        "Любой факт можно указать и как unknown (неизвестно).",
-    ),
-    "values.choice": ("one of:", "одно из:"),
-    "values.country": ("a country of the country table:", "страна из таблицы стран:"),
-    "values.bool": ("true or false:", "true или false:"),
-    "values.date": ("a date from {low} to {high}, as YYYY-MM-DD", "дата с {low} по {high} в виде ГГГГ-ММ-ДД"),
-    "values.number": ("a whole number from 0 to {high}", "целое число от 0 до {high}"),
-}
-
 
 def _w(key: str, lang: Lang, **values: object) -> str:
-    en, ru = _WORDS[key]
-    text = ru if lang == "ru" else en
-    return text.format(**values) if values else text
+    """A word of this listing: `facts.*` in the message catalogue."""
+    return t(f"facts.{key}", lang, **values)
 
 
 def _both(text: Text | None) -> dict[str, str] | None:
