@@ -176,8 +176,17 @@ def test_bash_completion_offers_every_option_and_value_of_the_declaration(tmp_pa
     walk(typer.main.get_command(app), [])
 
 
-@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def _shell(name: str) -> None:
+    """Skip where the shell is not installed, except in CI (LEGALCLI_REQUIRE_SHELLS=1),
+    where a missing shell must fail rather than pass unseen."""
+    if shutil.which(name) is None:
+        if os.environ.get("LEGALCLI_REQUIRE_SHELLS") == "1":
+            pytest.fail(f"{name} is not installed, and CI requires it")
+        pytest.skip(f"{name} is not installed")
+
+
 def test_zsh_completion(tmp_path: Path) -> None:
+    _shell("zsh")
     script = _script("zsh", tmp_path)
     program = (
         f'autoload -U compinit; compinit -u 2>/dev/null; source "{script}"; '
@@ -187,12 +196,12 @@ def test_zsh_completion(tmp_path: Path) -> None:
     assert sorted(w for w in proc.stdout.split("\n") if w) == ["html", "json", "markdown", "pdf", "text"], proc.stderr
 
 
-@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
 @pytest.mark.parametrize(
     ("line", "expected"),
     [("legalcli assess --format ", ["html", "json", "markdown", "pdf", "text"]), ("legalcli rules ", RULES_COMMANDS)],
 )
 def test_fish_completion(tmp_path: Path, line: str, expected: list[str]) -> None:
+    _shell("fish")
     script = _script("fish", tmp_path)
     program = f'source "{script}"; complete -C "{line}"'
     env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
