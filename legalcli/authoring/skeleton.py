@@ -14,15 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Literal, get_args
 
+from legalcli.authoring.kinds import KINDS
 from legalcli.core.checks import PLACEHOLDER
 from legalcli.core.errors import InputError
 from legalcli.core.model import Pack
 
-# What `rules new` writes; the command line takes its allowed KIND values from here.
-Kind = Literal["route", "situation", "fact"]
-KINDS: tuple[Kind, ...] = get_args(Kind)
 _KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _SNAKE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 # A review date no review gave: `rules check` warns that it is long past, until a

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from legalcli.authoring.skeleton import Kind
+from legalcli.authoring.kinds import Kind
 from legalcli.cli.commands import as_of_date, lang_of, load, load_checked, write_atomic
 from legalcli.cli.options import DirArg, LangOpt, ReportFormat, RulesOpt, TodayOpt, h
 from legalcli.cli.style import Command, Group

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from legalcli.core.calendar import FIRST_YEAR, LAST_YEAR
-from legalcli.core.conditions import Value
 from legalcli.core.errors import InputError, Location, did_you_mean
-from legalcli.core.model import Fact
+
+if TYPE_CHECKING:  # types only: the command line reads NUMBER_MAX at start-up without the model
+    from legalcli.core.conditions import Value
+    from legalcli.core.model import Fact
 
 NUMBER_MAX = 100_000  # more days than a life has: a larger count is a typo or a probe
 DATE_RANGE = (dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31))
