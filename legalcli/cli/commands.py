@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from legalcli.core.errors import InputError, Location
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from legalcli.cli.options import AssessFormat, BatchFormat, ImpactFormat
     from legalcli.core.conditions import Value
@@ -529,20 +529,13 @@ def batch_command(
         progress.advance()
 
     started = time.perf_counter()
-    try:
+    with streamed(target, progress):
         if fmt == "csv":
             csv.writer(target, lineterminator="\n").writerow(csv_header(route_ids))
         run_batch(
             files, pack, as_of=date, lang=use_lang, passphrase=secret,
             jobs=jobs or (os.cpu_count() or 1), fmt=fmt, on_line=on_line,
         )  # fmt: skip
-        target.commit()
-    except BaseException:
-        # A signal, a closed pipe, a full disk: no temporary file is left behind.
-        target.abandon()
-        raise
-    finally:
-        progress.close()
     summary = io.StringIO()
     seconds = f"{time.perf_counter() - started:.1f}"
     summary.write(
@@ -553,6 +546,21 @@ def batch_command(
         summary.write("; " + t("batch.feasible", use_lang) + ": " + ", ".join(f"{r} {n}" for n, r in top))
     say(summary.getvalue())
     return 1 if counts["errors"] else 0
+
+
+@contextlib.contextmanager
+def streamed(target: Output | StdoutWriter, progress: Progress) -> Iterator[None]:
+    """Rows written to `target` inside the block are committed at its end; on any
+    failure (a signal, a closed pipe, a full disk) the output is abandoned, so no
+    temporary file is left behind; the progress bar is closed either way."""
+    try:
+        yield
+        target.commit()
+    except BaseException:
+        target.abandon()
+        raise
+    finally:
+        progress.close()
 
 
 class StdoutWriter:
@@ -649,7 +657,7 @@ def impact_command(
     counts = {"rows": 0, "changed": 0, "errors": 0}
     progress = Progress(len(files), use_lang)
     started = time.perf_counter()
-    try:
+    with streamed(target, progress):
         if fmt == "csv":
             csv.writer(target, lineterminator="\n").writerow(CSV_HEADER)
         elif fmt == "json":
@@ -666,12 +674,6 @@ def impact_command(
             progress.advance()
         if fmt == "json":
             target.write("\n]\n" if not first else "]\n")
-        target.commit()
-    except BaseException:
-        target.abandon()
-        raise
-    finally:
-        progress.close()
     same = counts["rows"] - counts["changed"] - counts["errors"]
     seconds = f"{time.perf_counter() - started:.1f}"
     say(
