@@ -139,13 +139,13 @@ reviewed: 2026-11-20
 """,
     "sources.yaml": """
 sources:
-  - {id: news, title: A report, publisher: A paper, url: https://example.org/a, date: 2026-02-12, kind: news, confidence: confirmed}
+  - {id: news, title: A report, publisher: A paper, url: https://ex.org/a, date: 2026-02-12, kind: news, confidence: confirmed}
   - {id: no-url, title: "A report\u202e", publisher: A paper, date: 2026-02-12, kind: news, confidence: confirmed}
 """,
     "laws.yaml": """
 laws:
-  - {id: law-one, title: {en: Law one, ru: Закон один}, sources: [news]}
-  - {id: law-one, title: {en: Law one again, ru: Закон один снова}, sources: [news]}
+  - {id: law-one, title: {en: Law one, ru: Закон один}, summary: {en: It says., ru: Он гласит.}, sources: [news]}
+  - {id: law-one, title: {en: Law one again, ru: Закон один снова}, summary: {en: It says., ru: Он гласит.}, sources: [news]}
 """,
     "facts/person.yaml": """
 facts:
@@ -181,9 +181,10 @@ countries:
   - id: aa
     name: {en: Alphaland, ru: Альфландия}
     reviewed: 2026-11-01
+    reviewed_against: [news]
     attributes:
       returns:
-        - {value: maybe, note: {en: A note., ru: Заметка.}}
+        - {value: maybe, note: {en: A note., ru: Заметка.}, sources: []}
         - {value: false, from: 2025-01-01, note: {en: A note., ru: Заметка.}, sources: [news]}
       elsewhere: {value: true, note: {en: A note., ru: Заметка.}, sources: [news]}
 """,
@@ -226,7 +227,7 @@ reviewed: 2026-11-20
 id: named-otherwise
 title: {en: Named otherwise, ru: Названо иначе}
 summary: {en: Named otherwise., ru: Названо иначе.}
-applies_if: {fact: age, ">=": 18}
+applies_if: {fact: age, ge: 18}
 sources: [news]
 reviewed: 2026-11-20
 """,

@@ -174,7 +174,7 @@ def code_uses(package: Path = PACKAGE) -> Uses:
                 for key in _strings(node.slice, scope):
                     uses.keys.setdefault(key, []).append(where)
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "_operand_ok":
-                # checks.py: `_error(..., "{owner}: " + template, ...)` with the template from here
+                # core/checks: `_error(..., "{owner}: " + template, ...)` with the template from here
                 for ret in ast.walk(node):
                     if isinstance(ret, ast.Return) and ret.value is not None:
                         arms = [ret.value.body, ret.value.orelse] if isinstance(ret.value, ast.IfExp) else [ret.value]

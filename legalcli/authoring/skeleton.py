@@ -3,7 +3,7 @@ key, both languages, and (for a route or a situation) a scenario-case file with 
 for each status it can take, to fill in.
 
 A skeleton is meant to fail `rules check` until it is written: its texts start with
-TODO (checks.py reports a placeholder text as an error), its example conditions are
+TODO (core/checks/placeholders.py reports a placeholder text as an error), its example conditions are
 marked to be replaced, and its cases have no facts yet, so they do not pass and no
 status counts as shown (checks.case_coverage).  The example conditions name facts and a
 situation the pack really has, so the files load and every other check runs.
