@@ -12,6 +12,10 @@ import shutil
 
 from legalcli.loading.pack import default_rules_dir, load_pack
 
+# The change `changed_pack` makes: a route's threshold moved, as a law change would move
+# it (return-to-unit below Art. 337's 2 days becomes 12), so that some cases change.
+CHANGED_ROUTE = ("routes/return-to-unit.yaml", "{fact: days_absent, le: 2}", "{fact: days_absent, le: 12}")
+
 
 def case_files(folder: str, count: int, *, seed: int = 7) -> list[str]:
     """`count` valid case files (YAML, some JSON) with random facts of the shipped pack."""
@@ -106,3 +110,20 @@ def synthetic_pack(folder: str, routes: int, facts: int, *, seed: int = 11) -> s
             "sources:\n  - {id: src, title: t, publisher: p, url: 'https://example.org', kind: news, confidence: confirmed}\n"
         )
     return folder
+
+
+def changed_pack(folder: str) -> str:
+    """A copy of the shipped pack with one route changed (CHANGED_ROUTE), or, when the
+    shipped pack no longer has that text, an unchanged copy: returns which, in words."""
+    if os.path.exists(folder):
+        shutil.rmtree(folder)
+    shutil.copytree(default_rules_dir(), folder)
+    name, old, new = CHANGED_ROUTE
+    path = os.path.join(folder, name)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    if old not in text:
+        return "the shipped pack (the route change the bench makes no longer applies)"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text.replace(old, new, 1))
+    return f"the shipped pack with {name.split('/')[-1].removesuffix('.yaml')} changed ({old} -> {new})"

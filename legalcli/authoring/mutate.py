@@ -412,7 +412,12 @@ def run_mutants(pack: Pack, scenarios: Sequence[Scenario], found: Sequence[Mutan
         return _Runner(pack, scenarios).run(list(found))
     _WORKER["runner"] = _Runner(pack, scenarios)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        from legalcli.bulk.batch import worker_signals
+
+        # A pool ends its workers with SIGTERM: they must take the default action, not the
+        # command's Python handler, or a worker woken in the queue's lock sleeps on and the
+        # run hangs (bulk/batch.py, worker_signals).
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=worker_signals) as pool:
             return [o for part in pool.imap(_run_group, groups, chunksize=4) for o in part]
     finally:
         _WORKER.clear()

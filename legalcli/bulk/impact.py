@@ -21,7 +21,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from legalcli.bulk.batch import PARALLEL_FROM, csv_cell
+from legalcli.bulk.batch import PARALLEL_FROM, csv_cell, worker_signals
 from legalcli.core.engine import Assessment, assess
 from legalcli.core.errors import LegalcliError, Location
 from legalcli.core.model import Pack
@@ -235,6 +235,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(old: Pack, new: Pack, as_of: dt.date | None, lang: Lang, passphrase: str | None) -> None:
+    worker_signals()  # as batch's workers: a pool's SIGTERM must end them (batch.worker_signals)
     _WORKER.update(old=old, new=new, as_of=as_of, lang=lang, passphrase=passphrase)
 
 
