@@ -307,6 +307,7 @@ class _Prepared(NamedTuple):
     routes: tuple[_Route, ...]  # in pack order, duplicates of an id left out
     situations: tuple[_Situation, ...]
     risk_reads: dict[int, frozenset[str]]  # id of a risk -> every fact its `when` may read
+    country_risks: frozenset[int]  # ids of the risks whose `when` reads the country table
 
 
 _PREPARED: dict[int, _Prepared] = {}
@@ -343,19 +344,36 @@ def _prepare(pack: Pack) -> _Prepared:
         _PREPARED.clear()  # packs come and go in tests and tools; keep the memo small
     situation = pack.situation_whens.get
     reads = {id(r): frozenset(facts_read(r.when, situation)) for item in routes for r, _ in item.risks}
-    prepared = _Prepared(pack, tuple(routes), situations, reads)
+    by_country = frozenset(id(r) for item in routes for r, _ in item.risks if _reads_country(r.when, situation))
+    prepared = _Prepared(pack, tuple(routes), situations, reads, by_country)
     _PREPARED[id(pack)] = prepared
     return prepared
 
 
-def _risks(prepared: _Route, env: Env, confidence_of: Callable[[Any, tuple[str, ...]], str]) -> tuple[RiskResult, ...]:
+def _reads_country(cond: Condition | None, situation: Callable[[str], Condition | None]) -> bool:
+    """Whether a condition reads the country table, itself or through a situation: only
+    then can it have findings (most risks do not, and batch assesses thousands of files)."""
+    stack, followed = [cond], set()
+    while stack:
+        for node in walk(stack.pop()):
+            if isinstance(node, CountryTest):
+                return True
+            if isinstance(node, SituationRef) and node.situation not in followed:
+                followed.add(node.situation)
+                stack.append(situation(node.situation))
+    return False
+
+
+def _risks(
+    prepared: _Route, env: Env, confidence_of: Callable[[Any, tuple[str, ...]], str], by_country: frozenset[int]
+) -> tuple[RiskResult, ...]:
     results = []
     for risk, confidence in prepared.risks:
         if risk.legal_basis and not env.in_force(risk.legal_basis):
             continue  # the law it rests on is not in force on the as-of date
         value = evaluate(risk.when, env)
         if value is not False:
-            found = findings(risk.when, env, confidence_of)
+            found = findings(risk.when, env, confidence_of) if id(risk) in by_country else ()
             # A risk is as sure as its own sources and the country entries it reads.
             shown = "unconfirmed" if confidence == "confirmed" and any(f.confidence != "confirmed" for f in found) else confidence
             results.append(RiskResult(risk, "applies" if value else "possible", shown, found))
@@ -499,7 +517,7 @@ def assess(
             risks: tuple[RiskResult, ...] = ()
             deadlines: tuple[DeadlineResult, ...] = ()
         else:
-            risks = _risks(item, env, pack.confidence_of)
+            risks = _risks(item, env, pack.confidence_of, prepared.country_risks)
             applies = True if status == "feasible" else None
             own = [_deadline(d, c, route.id, applies, facts, env) for d, c in item.deadlines]
             own += (
