@@ -28,20 +28,8 @@ from legalcli.core.conditions import (
     unknown_facts,
     walk,
 )
-from legalcli.core.model import (
-    SEVERITIES,
-    AttributeValue,
-    Clause,
-    Country,
-    CountryTopic,
-    Deadline,
-    Fact,
-    Pack,
-    Risk,
-    Route,
-    Situation,
-    Text,
-)
+from legalcli.core.model import AttributeValue, Clause, Country, CountryTopic, Deadline, Fact, Pack, Risk, Route, Situation, Text
+from legalcli.core.vocabulary import SEVERITIES
 
 Status = Literal["feasible", "blocked", "undetermined", "not_applicable"]
 STATUS_ORDER: tuple[Status, ...] = ("feasible", "undetermined", "blocked", "not_applicable")

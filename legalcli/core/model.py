@@ -10,11 +10,9 @@ from typing import Literal, NamedTuple
 from legalcli.core.conditions import Condition, Value
 from legalcli.core.errors import Location
 from legalcli.core.safetext import safe
+from legalcli.core.vocabulary import Confidence, Severity
 from legalcli.i18n import Lang
 
-Severity = Literal["low", "medium", "high", "critical"]
-SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")
-Confidence = Literal["confirmed", "seed-only", "unconfirmed"]
 FactType = Literal["bool", "choice", "date", "number"]
 
 

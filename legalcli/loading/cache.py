@@ -42,7 +42,6 @@ from legalcli.core.conditions import (
 )
 from legalcli.core.errors import Location
 from legalcli.core.model import (
-    SEVERITIES,
     AttributeDecl,
     AttributeValue,
     Choice,
@@ -60,6 +59,7 @@ from legalcli.core.model import (
     Source,
     Text,
 )
+from legalcli.core.vocabulary import CONFIDENCES, SEVERITIES
 
 FORMAT = 3
 _CLASSES: dict[str, type[Any]] = {
@@ -347,11 +347,10 @@ def _word(words: tuple[str, ...], *, optional: bool = False) -> FieldType:
 _NONE = type(None)
 _VALUE = (bool, str, int, float, dt.date)
 _CONDITION = (FactTest, CountryTest, SituationRef, AllOf, AnyOf, Not)
-_CONFIDENCES = ("confirmed", "seed-only", "unconfirmed")
 _UNITS = ("days", "working_days", "months", "years")  # calendar.UNITS, without importing it
 _S, _I, _B, _D, _T, _L = _of(str), _of(int), _of(bool), _of(dt.date), _of(Text), _of(Location)
 _T_OPT, _D_OPT, _COND, _COND_OPT = _of(Text, _NONE), _of(dt.date, _NONE), _of(*_CONDITION), _of(*_CONDITION, _NONE)
-_IDS, _TEXTS, _CONF = _tuple_of(str), _tuple_of(Text), _word(_CONFIDENCES, optional=True)
+_IDS, _TEXTS, _CONF = _tuple_of(str), _tuple_of(Text), _word(CONFIDENCES, optional=True)
 _OPERAND = FieldType(frozenset({*_VALUE, tuple}), frozenset(_VALUE))
 
 # Each class's fields, in order, as its annotations say (derived_field_types), with the
@@ -382,7 +381,7 @@ _WRITTEN: dict[str, tuple[FieldType, ...]] = {
         _TEXTS, _TEXTS, _tuple_of(Deadline), _IDS, _IDS, _CONF, _D, _D_OPT, _D_OPT, _L, _tuple_of(Clause), _IDS, _S, _IDS,
     ),
     "Law": (_S, _T, _T, _T_OPT, _D_OPT, _D_OPT, _IDS, _CONF, _L),
-    "Source": (_S, _S, _S, _S, _S, _S, _word(_CONFIDENCES), _S, _T_OPT, _L),
+    "Source": (_S, _S, _S, _S, _S, _S, _word(CONFIDENCES), _S, _T_OPT, _L),
     "FactTest": (_S, _word(OPERATORS), FieldType(_OPERAND.types | {Period}, _OPERAND.items), _L),
     "CountryTest": (_S, _S, _word(COUNTRY_OPERATORS), _OPERAND, _L),
     "SituationRef": (_S, _L),

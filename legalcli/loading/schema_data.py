@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from legalcli.core.values import NUMBER_MAX
+from legalcli.core.vocabulary import CONFIDENCES, SEVERITIES
 
 if TYPE_CHECKING:
     from legalcli.core.model import Pack
@@ -66,7 +67,7 @@ PERIOD: dict[str, Any] = {
 IDS = {"type": "array", "items": {"type": "string", "pattern": KEBAB}}
 RISK_REF = r"^[a-z0-9-]+/[a-z0-9-]+$"
 RISK_REFS = {"type": "array", "items": {"type": "string", "pattern": RISK_REF}}
-CONFIDENCE = {"enum": ["confirmed", "seed-only", "unconfirmed"]}
+CONFIDENCE = {"enum": list(CONFIDENCES)}
 
 # Every text people read is written in both languages; a blank one is as missing as an
 # absent one (the validator reports both as a missing translation, and keeps the rest).
@@ -131,7 +132,7 @@ RISK = {
     "properties": {
         "id": {"type": "string", "pattern": KEBAB},
         "when": {"$ref": "#/$defs/condition"},
-        "severity": {"enum": ["low", "medium", "high", "critical"]},
+        "severity": {"enum": list(SEVERITIES)},
         "text": {"$ref": "#/$defs/text"},
         "legal_basis": IDS,
         "sources": IDS,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from legalcli.core.vocabulary import CONFIDENCES, SEVERITIES
+
 _STR_LIST = {"type": "array", "items": {"type": "string"}}
-_CONF = {"enum": ["confirmed", "seed-only", "unconfirmed"]}
+_CONF = {"enum": list(CONFIDENCES)}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _VALUE = {"type": ["string", "boolean", "number"]}
 # Ids as the pack names them, and beside each list the words people read.
@@ -123,7 +125,7 @@ ASSESSMENT_SCHEMA: dict[str, Any] = {
         "confidence_labels": {
             "type": "object",
             "description": "each confidence value in words",
-            "required": ["confirmed", "seed-only", "unconfirmed"],
+            "required": list(CONFIDENCES),
             "additionalProperties": {"type": "string", "minLength": 1},
         },
         "pack": {
@@ -248,7 +250,7 @@ ASSESSMENT_SCHEMA: dict[str, Any] = {
                             "required": ["id", "severity", "status", "text", *_CITED_KEYS, "confidence", "findings"],
                             "properties": {
                                 "id": {"type": "string"},
-                                "severity": {"enum": ["low", "medium", "high", "critical"]},
+                                "severity": {"enum": list(SEVERITIES)},
                                 "status": {"enum": ["applies", "possible"]},
                                 "text": {"type": "string", "minLength": 1},
                                 **_CITED,

@@ -8,7 +8,8 @@ from typing import Any, get_args
 
 from legalcli.core.conditions import Value
 from legalcli.core.engine import STALE_DAYS, Assessment, DeadlineResult, Finding, Reason, RouteResult
-from legalcli.core.model import Confidence, Pack, Text
+from legalcli.core.model import Pack, Text
+from legalcli.core.vocabulary import Confidence
 from legalcli.i18n import Lang, t
 from legalcli.render.words import (
     attribute_value_words,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from legalcli.core.model import Confidence, Pack, Route
+from legalcli.core.model import Pack, Route
+from legalcli.core.vocabulary import Confidence
 from legalcli.i18n import Lang
 from legalcli.render.words import condition_words, period_words
 
