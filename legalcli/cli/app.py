@@ -103,7 +103,7 @@ def _usage_hint(exc: typer.TyperException, lang: str) -> str:
     ctx = getattr(exc, "ctx", None)
     if ctx is None:
         return ""
-    return "\n" + click_text(f"Try '{ctx.command_path} -h' for help.", lang)
+    return "\n" + click_text(f"Try '{ctx.command_path} {HELP_OPTIONS[0]}' for help.", lang)
 
 
 __all__ = ["app", "main"]
