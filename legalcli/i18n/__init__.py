@@ -86,15 +86,6 @@ def plural_index(n: int, lang: Lang | str) -> int:
     return int(catalogue(lang).ngettext("plural.form", "plural.form", abs(n)))
 
 
-class _Pairs:
-    """key -> (English, Russian): the old table's shape, for code not yet moved to t()."""
-
-    def __getitem__(self, key: str) -> tuple[str, str]:
-        return t(key, "en"), t(key, "ru")
-
-
-MESSAGES = _Pairs()
-
 
 def choose_lang(option: str | None, case_lang: str | None = None) -> Lang:
     """--lang, else the case file's, else LEGALCLI_LANG, else the locale, else English."""

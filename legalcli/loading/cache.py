@@ -154,10 +154,10 @@ def _open_folder(*, create: bool) -> int | None:
     if folder not in _WARNED:
         _WARNED.add(folder)
         from legalcli.core.safetext import safe
-        from legalcli.i18n import MESSAGES, choose_lang
+        from legalcli.i18n import choose_lang, t
 
-        text = MESSAGES["cache_not_private"][choose_lang(None) == "ru"]
-        sys.stderr.write(f"legalcli: {text.format(path=safe(folder))}\n")  # the path is the environment's
+        text = t("cache_not_private", choose_lang(None), path=safe(folder))
+        sys.stderr.write(f"legalcli: {text}\n")  # the path is the environment's
         sys.stderr.flush()
     return None
 
