@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping
-from typing import Literal, get_args
+from typing import get_args
 
 from legalcli.core.conditions import Value
 from legalcli.core.engine import Assessment
@@ -28,8 +28,8 @@ from legalcli.core.errors import InputError, LegalcliError, did_you_mean
 from legalcli.core.model import Pack
 from legalcli.i18n import LANGS, Lang
 from legalcli.loading.case import Case
+from legalcli.render.assessment import Format
 
-Format = Literal["text", "json", "markdown", "html"]
 FORMATS: tuple[Format, ...] = get_args(Format)
 _VALUE_TYPES = (bool, int, float, str, dt.date)
 
@@ -160,21 +160,9 @@ def render(
     if lang is not None and lang not in LANGS:
         raise InputError("expected en or ru", key="lang")
     use_lang = choose_lang(lang, case.lang if case is not None else None)
-    if fmt == "json":
-        from legalcli.render.json_out import render_json
+    from legalcli.render.assessment import render_assessment
 
-        return render_json(assessment, use_lang, pretty=False)
-    if fmt in ("markdown", "html"):
-        from legalcli.render.brief import render_brief
-
-        notes = case.notes if case is not None else ""
-        return render_brief(assessment, use_lang, fmt, given=dict(assessment.facts), notes=notes, redact=redact)
-    import io
-
-    from legalcli.render.text import make_console, render_text
-
-    buffer = io.StringIO()
-    render_text(
-        assessment, use_lang, make_console(buffer, width=width, color=False), show_all=show_all, why=why, summary_only=summary
+    notes = case.notes if case is not None else ""
+    return render_assessment(
+        assessment, use_lang, fmt, width=width, why=why, show_all=show_all, summary=summary, notes=notes, redact=redact
     )
-    return buffer.getvalue()

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
     from legalcli.cli.options import AssessFormat, BatchFormat, ImpactFormat
     from legalcli.core.conditions import Value
-    from legalcli.core.engine import Assessment
     from legalcli.core.model import Pack
     from legalcli.i18n import Lang
 
@@ -394,19 +393,21 @@ def assess_command(
                 raise  # nothing was typed: fail before any output, as any bad input
             unsaved = exc
     assessment = run_assess(pack, facts, as_of=date)
+    from legalcli.render.assessment import render_assessment
+
     if fmt == "pdf":
-        from legalcli.render.brief import render_brief
         from legalcli.render.pdf import html_to_pdf
 
         assert output is not None
-        html = render_brief(assessment, use_lang, "html", given=facts, notes=loaded.notes, redact=redact)
+        html = render_assessment(assessment, use_lang, "html", notes=loaded.notes, redact=redact)
         write_atomic(output, html_to_pdf(html))
-    elif fmt in ("markdown", "html"):
-        from legalcli.render.brief import render_brief
-
-        emit(render_brief(assessment, use_lang, fmt, given=facts, notes=loaded.notes, redact=redact), output)
     else:
-        emit(render(assessment, use_lang, fmt, output=output, why=why, show_all=show_all, summary=summary), output)
+        to_terminal, width = _terminal(output)
+        text = render_assessment(
+            assessment, use_lang, fmt, width=width, color=to_terminal and "NO_COLOR" not in os.environ,
+            pretty=to_terminal, why=why, show_all=show_all, summary=summary, notes=loaded.notes, redact=redact,
+        )  # fmt: skip
+        emit(text, output)
     if saver is not None and unsaved is not None:
         # The answers of a whole interview are in memory only: show the assessment
         # first, then ask where else to keep them rather than lose them.
@@ -456,34 +457,14 @@ class CaseSaver:
                 failure = exc
 
 
-def render(
-    a: Assessment,
-    lang: Lang,
-    fmt: str,
-    *,
-    output: str | None = None,
-    why: bool = False,
-    show_all: bool = False,
-    summary: bool = False,
-) -> str:
-    """The assessment in the asked format, as one string."""
-    if fmt == "json":
-        from legalcli.render.json_out import render_json
-
-        # Indented for a person at a terminal; one line for a pipe or a file.
-        return render_json(a, lang, pretty=output is None and sys.stdout.isatty())
-    import io
+def _terminal(output: str | None) -> tuple[bool, int]:
+    """Whether the output goes to a terminal, and the width to lay text out in there: 80
+    columns in a pipe or a file; a pseudo-terminal may report 0 columns, so never fewer
+    than 40 nor more than 100."""
     import shutil
 
-    from legalcli.render.text import make_console, render_text
-
-    buffer = io.StringIO()
     to_terminal = output is None and sys.stdout.isatty()
-    # A pseudo-terminal may report 0 columns; keep the text readable whatever it says.
-    width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns)) if to_terminal else 80
-    console = make_console(buffer, width=width, color=to_terminal and "NO_COLOR" not in os.environ)
-    render_text(a, lang, console, show_all=show_all, why=why, summary_only=summary)
-    return buffer.getvalue()
+    return to_terminal, max(40, min(100, shutil.get_terminal_size((80, 24)).columns)) if to_terminal else 80
 
 
 def batch_command(

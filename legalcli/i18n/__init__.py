@@ -86,7 +86,6 @@ def plural_index(n: int, lang: Lang | str) -> int:
     return int(catalogue(lang).ngettext("plural.form", "plural.form", abs(n)))
 
 
-
 def choose_lang(option: str | None, case_lang: str | None = None) -> Lang:
     """--lang, else the case file's, else LEGALCLI_LANG, else the locale, else English."""
     for candidate in (option, case_lang, os.environ.get("LEGALCLI_LANG")):
