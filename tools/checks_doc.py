@@ -18,6 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from legalcli.core.checks import MODULES, Check, SearchCheck, declared  # noqa: E402
+from tools.docfile import write_or_check  # noqa: E402
 
 PATH = os.path.join(ROOT, "docs", "rule-format.md")
 START, END = "<!-- checks table: start -->", "<!-- checks table: end -->"
@@ -65,14 +66,7 @@ def updated(text: str) -> str:
 def main() -> None:
     with open(PATH, encoding="utf-8") as handle:
         old = handle.read()
-    new = updated(old)
-    if "--check" in sys.argv:
-        if new != old:
-            print("docs/rule-format.md's table of checks is out of date: run python tools/checks_doc.py")
-            sys.exit(1)
-        return
-    with open(PATH, "w", encoding="utf-8") as handle:
-        handle.write(new)
+    write_or_check(PATH, updated(old), "checks_doc.py")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ sys.path.insert(0, ROOT)
 from legalcli.core.conditions import facts_read  # noqa: E402
 from legalcli.core.model import Pack, Route  # noqa: E402
 from legalcli.loading.pack import load_pack  # noqa: E402
+from tools.docfile import write_or_check  # noqa: E402
 
 PATH = os.path.join(ROOT, "docs", "coverage.md")
 START, END = "<!-- generated: start -->", "<!-- generated: end -->"
@@ -144,14 +145,7 @@ def main() -> None:
         old = handle.read()
     head, _, rest = old.partition(START)
     _, _, tail = rest.partition(END)
-    new = head + generate(pack) + tail
-    if "--check" in sys.argv:
-        if new != old:
-            print("docs/coverage.md is out of date: run python tools/coverage.py")
-            sys.exit(1)
-        return
-    with open(PATH, "w", encoding="utf-8") as handle:
-        handle.write(new)
+    write_or_check(PATH, head + generate(pack) + tail, "coverage.py")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ sys.path.insert(0, ROOT)
 from legalcli.loading.pack import load_pack  # noqa: E402
 from legalcli.render.brief import markdown_escape  # noqa: E402
 from legalcli.render.facts import facts_data, values_words  # noqa: E402
+from tools.docfile import write_or_check  # noqa: E402
 
 PATH = os.path.join(ROOT, "docs", "facts.md")
 
@@ -70,19 +71,7 @@ def generate(data: dict[str, object]) -> str:
 
 
 def main() -> None:
-    new = generate(facts_data(load_pack(os.path.join(ROOT, "rules"))))
-    try:
-        with open(PATH, encoding="utf-8") as handle:
-            old = handle.read()
-    except FileNotFoundError:
-        old = ""
-    if "--check" in sys.argv:
-        if new != old:
-            print("docs/facts.md is out of date: run python tools/facts_doc.py")
-            sys.exit(1)
-        return
-    with open(PATH, "w", encoding="utf-8") as handle:
-        handle.write(new)
+    write_or_check(PATH, generate(facts_data(load_pack(os.path.join(ROOT, "rules")))), "facts_doc.py")
 
 
 if __name__ == "__main__":
