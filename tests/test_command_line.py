@@ -303,3 +303,15 @@ def test_russian_help_has_no_english_sentence(args: list[str]) -> None:
 
 def _commands(command: object) -> list[object]:
     return [command, *(c for sub in getattr(command, "commands", {}).values() for c in _commands(sub))]
+
+
+def test_one_help_screen_is_in_one_language() -> None:
+    """Help texts follow LEGALCLI_LANG (built before --lang is read); Typer's own words
+    (Options, Arguments) must follow the same language, not --lang."""
+    env = {**os.environ, "LEGALCLI_LANG": "en"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "legalcli", "assess", "--lang", "ru", "--help"],
+        capture_output=True, text=True, env=env, cwd=ROOT, check=True,
+    )  # fmt: skip
+    assert "Arguments:" in proc.stdout and "Options:" in proc.stdout
+    assert not re.search(r"[А-Яа-яЁё]", proc.stdout), proc.stdout

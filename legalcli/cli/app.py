@@ -19,7 +19,7 @@ import typer
 
 from legalcli.cli import casework, completion, reference, rules, vault
 from legalcli.cli.boundary import fail, guarded, message_lang
-from legalcli.cli.options import HELP_OPTIONS, h
+from legalcli.cli.options import HELP_LANG, HELP_OPTIONS, h
 from legalcli.cli.style import Group, group_help
 from legalcli.i18n import Lang, click_text, t
 
@@ -65,7 +65,9 @@ def main(argv: list[str] | None = None) -> None:
     def run() -> int:
         from legalcli.i18n import use_catalogue_for_click
 
-        use_catalogue_for_click(lang)
+        # Typer's own help words ("Options", "[default: …]") in the language the help
+        # texts were built in, so that one help screen is in one language.
+        use_catalogue_for_click(HELP_LANG)
         command = typer.main.get_command(app)
         try:
             code = command.main(args=args, prog_name="legalcli", standalone_mode=False)
