@@ -315,3 +315,28 @@ def test_one_help_screen_is_in_one_language() -> None:
     )  # fmt: skip
     assert "Arguments:" in proc.stdout and "Options:" in proc.stdout
     assert not re.search(r"[А-Яа-яЁё]", proc.stdout), proc.stdout
+
+
+def test_the_root_builds_a_command_group_only_when_one_of_its_commands_is_named() -> None:
+    from legalcli.cli.app import SECTIONS
+    from legalcli.cli.style import Sections
+
+    built: list[object] = []
+    real = typer.main.get_command
+
+    def counting(app_: typer.Typer) -> object:
+        built.append(app_)
+        return real(app_)
+
+    sections = Sections(SECTIONS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.main, "get_command", counting)
+        assert sections["assess"].name == "assess"
+        assert built == [SECTIONS[0]]  # assess, batch, impact: nothing else was built
+        assert sections["rules"].name == "rules"
+        assert SECTIONS[-1] not in built  # vault comes after rules
+        assert "no-such-command" not in sections
+        assert len(built) == len(SECTIONS)
+    # Listing gives every command, in the order of the declaration.
+    assert list(sections)[:3] == ["assess", "batch", "impact"]
+    assert list(sections)[-2:] == ["rules", "vault"]

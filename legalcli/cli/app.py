@@ -6,38 +6,37 @@ Each command group is a module (`casework`, `reference`, `rules`, `vault`,
 options are in `options.py`; what a command does is in `commands.py` or imported by
 the command when it runs.  Module tops import only typer and the package's light
 modules: yaml, rich and the engine are imported by the commands that use them
-(docs/performance.md has the figures).
+(docs/performance.md has the figures).  The command modules do not use `from __future__
+import annotations`: Typer reads every parameter's annotation, and string annotations
+are evaluated again (each `typer.Option(...)` in them rebuilt) every time Click's
+commands are built, which was half of that cost.
 """
-
-from __future__ import annotations
 
 import re
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from legalcli.cli import casework, completion, reference, rules, vault
 from legalcli.cli.boundary import fail, guarded, message_lang
 from legalcli.cli.options import HELP_LANG, HELP_OPTIONS, h
-from legalcli.cli.style import Group, group_help
+from legalcli.cli.style import Group, Sections, group_help, typer_app
 from legalcli.i18n import Lang, click_text, t
 
-app = typer.Typer(
-    name="legalcli",
-    cls=Group,
-    help=h("help.app"),
-    add_completion=False,  # `legalcli completion SHELL` instead: see completion.py
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": HELP_OPTIONS},
-)
-app.add_typer(casework.app)
-app.add_typer(reference.app)
-app.add_typer(completion.app)
-app.add_typer(rules.app, name="rules")
-app.add_typer(vault.app, name="vault")
+# The command groups, in the order `legalcli --help` lists them.
+SECTIONS = (casework.app, reference.app, completion.app, rules.app, vault.app)
+
+
+class Root(Group):
+    """`legalcli`: its commands are the sections', each group built when first named."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = Sections(SECTIONS)
+
+
+app = typer_app(name="legalcli", cls=Root, help=h("help.app"), context_settings={"help_option_names": HELP_OPTIONS})
 
 
 def _version(value: bool) -> None:

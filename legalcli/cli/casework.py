@@ -1,8 +1,6 @@
 """The commands that read cases: `assess`, `batch` and `impact`.  Declared here for
 Typer; what they do is in `commands.py`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -18,9 +16,9 @@ from legalcli.cli.options import (
     RulesOpt,
     h,
 )
-from legalcli.cli.style import Command
+from legalcli.cli.style import Command, typer_app
 
-app = typer.Typer()
+app = typer_app()
 
 
 @app.command(cls=Command, help=h("help.cmd.assess"))

@@ -8,8 +8,6 @@ writes the script where the shell looks for it by itself, so no start-up file is
 (zsh needs the folder in its fpath: the command says how).
 """
 
-from __future__ import annotations
-
 import os
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
@@ -17,12 +15,12 @@ from typing import Annotated, Any, Literal
 import typer
 
 from legalcli.cli.options import HELP_OPTIONS, LangOpt, RulesOpt, h
-from legalcli.cli.style import Command
+from legalcli.cli.style import Command, typer_app
 
 PROG = "legalcli"
 Shell = Literal["bash", "zsh", "fish"]
 
-app = typer.Typer()
+app = typer_app()
 
 
 @dataclass

@@ -9,8 +9,6 @@ Help is built when the module loads, before --lang is parsed: it follows LEGALCL
 or the locale (docs/decisions.md).
 """
 
-from __future__ import annotations
-
 import os
 from typing import Annotated, Literal
 

@@ -1,17 +1,15 @@
 """The commands that show the pack itself: `routes`, `explain`, `countries`, `facts`
 and `tree`."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 
 import typer
 
 from legalcli.cli.options import AsOfOpt, LangOpt, ReportFormatOpt, RulesOpt, TreeFormat, h
-from legalcli.cli.style import Command
+from legalcli.cli.style import Command, typer_app
 
-app = typer.Typer()
+app = typer_app()
 
 
 def _json(data: object) -> None:

@@ -1,8 +1,6 @@
 """`legalcli rules …`: the tools of the people who write and review a rule pack —
 check, test (and mutation testing), new, diff, review, schema."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated, Any
 
@@ -11,11 +9,11 @@ import typer
 from legalcli.authoring.kinds import Kind
 from legalcli.cli.commands import as_of_date, lang_of, load, load_checked, write_atomic
 from legalcli.cli.options import DirArg, LangOpt, ReportFormat, RulesOpt, TodayOpt, h
-from legalcli.cli.style import Command, Group
+from legalcli.cli.style import Command, Group, typer_app
 from legalcli.core.errors import InputError, Location
 from legalcli.loading.schema_data import SCHEMA_KINDS
 
-app = typer.Typer(cls=Group, help=h("help.rules"))
+app = typer_app(name="rules", cls=Group, help=h("help.rules"))
 
 # The kinds of file a schema is published for: the loader's own list, and the report
 # `assess --format json` writes.

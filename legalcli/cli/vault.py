@@ -1,17 +1,15 @@
 """`legalcli vault …`: encrypted case files — open, lock, rekey."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
 
 from legalcli.cli.commands import check_outputs, emit, lang_of, load, passphrase, write_atomic
 from legalcli.cli.options import LangOpt, OutputOpt, RulesOpt, h
-from legalcli.cli.style import Command, Group
+from legalcli.cli.style import Command, Group, typer_app
 from legalcli.core.errors import InputError, Location
 
-app = typer.Typer(cls=Group, help=h("help.cmd.vault"))
+app = typer_app(name="vault", cls=Group, help=h("help.cmd.vault"))
 
 
 @app.callback(invoke_without_command=True)
