@@ -31,7 +31,7 @@ class Result:
 
 def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None, entry: Callable[[list[str]], None] = main) -> Result:
     """Run `legalcli ARGS` in this process through the Typer app (or through `entry`,
-    e.g. the console script's entry point with its fast paths)."""
+    e.g. the console script's entry point, which answers `--version` before Typer is imported)."""
     old = sys.stdin, sys.stdout, sys.stderr
     out, err = io.StringIO(), io.StringIO()
     fake_in = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")

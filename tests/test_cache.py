@@ -4,6 +4,7 @@ ignored, rule data only."""
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import shutil
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _packs(home: Path) -> list[Path]:
     """The pack caches in the folder (beside them: the key, and the calendar)."""
-    return sorted(home.glob("pack-*.json"))
+    return sorted(home.glob("pack-*.pickle"))
 
 
 def test_round_trip_gives_an_equal_pack() -> None:
@@ -64,39 +65,90 @@ def test_a_changed_rule_file_misses_the_cache(cache_home: Path, tmp_path: Path) 
 def test_a_corrupt_cache_is_ignored_and_rebuilt(cache_home: Path) -> None:
     cache.load_compiled(default_rules_dir(), today=TODAY)
     (path,) = _packs(cache_home)
-    garbage_texts = ["", "{", '{"format": 1, "version": "0.1.0", "errors": 0, "pack": {"__t": "Pack"}}', "\x00" * 10]
-    garbage_texts += ['{"format": 2, "version": "0.1.0", "errors": 0, "paths": [1]}\n[null, {"t": "Pack", "v": []}]']
-    for garbage in garbage_texts:
-        path.write_text(garbage, encoding="utf-8")
+    good = path.read_bytes()
+    payload = cache.unseal((cache_home / "key").read_bytes(), path.name, good)
+    assert payload is not None
+    garbage = [b"", b"{", b"\x00" * 10, payload[: len(payload) // 2], b"legalcli-hmac-sha256 zz\n" + payload]
+    for data in garbage:
+        path.write_bytes(data)
         result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "json")
         assert result.code == 0, result.err
-        assert cache.read_cache(path.stem.removeprefix("pack-")) is not None  # rebuilt
+        assert path.read_bytes() == good  # rebuilt as it was
 
 
-def test_a_cache_whose_records_do_not_fit_the_model_is_rebuilt(cache_home: Path) -> None:
-    """As after a change of the model within one version: one field too many in one
-    location, one missing in a route, a path number out of range.  Such a file is
-    sealed with the right key (legalcli wrote it), so only the decoder can refuse it."""
+def test_a_sealed_file_that_is_not_a_compiled_pack_is_rebuilt(cache_home: Path) -> None:
+    """Sealed with the right key (as if legalcli had written it), a file cut short, a
+    pickle of something else, or a pack whose error count is not a number is refused."""
     cache.load_compiled(default_rules_dir(), today=TODAY)
     (path,) = _packs(cache_home)
     key = (cache_home / "key").read_bytes()
     good = path.read_bytes()
     payload = cache.unseal(key, path.name, good)
     assert payload is not None
-    head, body = payload.decode("utf-8").split("\n", 1)
+    compiled = cache.loads(payload)
+    assert compiled is not None
     broken = [
-        body.replace('{"l":[0,', '{"l":[0,0,', 1),
-        body.replace('{"t":"Route","v":[', '{"t":"Route","v":[null,', 1),
-        body.replace('{"l":[0,', '{"l":[99999,', 1),
-        body.replace('{"t":"Route"', '{"t":"Nowhere"', 1),
+        payload[:-40],
+        pickle.dumps(compiled.pack),
+        pickle.dumps(compiled._replace(errors="0")),
+        pickle.dumps(compiled._replace(first_error="routes/x.yaml:1:1")),
     ]
-    for text in broken:
-        assert text != body
-        assert cache.loads(head + "\n" + text) is None
-        path.write_bytes(cache.seal(key, path.name, (head + "\n" + text).encode("utf-8")))
+    for data in broken:
+        assert cache.loads(data) is None
+        path.write_bytes(cache.seal(key, path.name, data))
         result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "json")
         assert result.code == 0, result.err
         assert path.read_bytes() == good  # rebuilt as it was
+
+
+CANARY: list[str] = []
+
+
+def _run(word: str) -> None:
+    CANARY.append(word)
+
+
+class _Runs:
+    """A pickle that calls `_run` when it is read without restriction."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_run, ("ran",))
+
+
+def test_reading_a_cache_never_runs_code(cache_home: Path) -> None:
+    """A pickle runs code by naming a function; the cache's reader builds the model's
+    records and nothing else, so a file naming anything else is refused before it runs."""
+    cache.load_compiled(default_rules_dir(), today=TODAY)
+    (path,) = _packs(cache_home)
+    key = (cache_home / "key").read_bytes()
+    good = path.read_bytes()
+    for planted in (_Runs(), [1, _Runs()], {"pack": _Runs()}):
+        data = pickle.dumps(planted)
+        pickle.loads(data)  # unrestricted, it runs: the test's pickle is a real attack
+        assert CANARY == ["ran"]
+        CANARY.clear()
+        assert cache.loads(data) is None
+        assert CANARY == []
+        path.write_bytes(cache.seal(key, path.name, data))
+        assert run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "json").code == 0
+        assert CANARY == [] and path.read_bytes() == good
+
+
+def test_a_change_of_the_model_misses_the_cache(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's name covers the model's shape: a record class that gains a field (or
+    whose field changes type) within one version never reads a file written before."""
+    from legalcli.core.model import Deadline
+
+    cache.load_compiled(default_rules_dir(), today=TODAY)
+    (before,) = _packs(cache_home)
+    fingerprint = cache.model_fingerprint()
+    for change in ({"kind": "str"}, {"amount": "str"}):
+        monkeypatch.setattr(Deadline, "__annotations__", {**Deadline.__annotations__, **change})
+        assert cache.model_fingerprint() != fingerprint
+        cache.load_compiled(default_rules_dir(), today=TODAY)
+        assert before in _packs(cache_home) and len(_packs(cache_home)) > 1
+        monkeypatch.undo()
+        assert cache.model_fingerprint() == fingerprint
 
 
 def test_an_unwritable_cache_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,8 +1,8 @@
-"""The compiled-pack cache and the calendar cache: rule data worked out once, kept as JSON.
+"""The compiled-pack cache and the calendar cache: rule data worked out once and kept.
 
 Only rule data goes here, never case data.  A pack's file is keyed by a hash of every
-pack file's name and bytes and of legalcli's version, so any change to a rule file (or
-an upgrade) misses the cache.
+pack file's name and bytes, of legalcli's version and of the model's shape, so any
+change to a rule file (or an upgrade, or a change of the model) misses the cache.
 
 A cache must never change a conclusion (docs/security.md, "The cache"):
 - the folder is used only when it is owned by this user and writable by no one else;
@@ -10,16 +10,15 @@ A cache must never change a conclusion (docs/security.md, "The cache"):
 - every file carries an HMAC-SHA256 of its name and contents under a per-user secret
   kept beside it (`key`, mode 0600), so an edited, planted or renamed file is ignored
   and rebuilt;
-- a decoded record whose shape or field types do not fit the model is "unreadable,
-  rebuilt", never a crash later in the engine.
+- reading a compiled pack can build the model's records and nothing else (see "the
+  pack's format" below): reading a cache never runs code.
 A cache that cannot be read is rebuilt; one that cannot be written is simply not
-written.  JSON rather than pickle: reading a cache must never run code.
+written.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -30,8 +29,6 @@ from typing import Any, NamedTuple
 
 from legalcli import __version__
 from legalcli.core.conditions import (
-    COUNTRY_OPERATORS,
-    OPERATORS,
     AllOf,
     AnyOf,
     CountryTest,
@@ -59,9 +56,8 @@ from legalcli.core.model import (
     Source,
     Text,
 )
-from legalcli.core.vocabulary import CONFIDENCES, SEVERITIES
 
-FORMAT = 3
+FORMAT = 4
 _CLASSES: dict[str, type[Any]] = {
     cls.__name__: cls
     for cls in (
@@ -70,25 +66,9 @@ _CLASSES: dict[str, type[Any]] = {
         AttributeDecl, AttributeValue, CountryAttribute, CountryTopic, Country,
     )
 }  # fmt: skip
-_INDEXES = {
-    "facts",
-    "situations",
-    "routes",
-    "laws",
-    "sources",
-    "situation_whens",
-    "thresholds",
-    "fact_order",
-    "_confidence",
-    "countries",
-    "attributes",
-    "law_windows",
-    "periods",
-}  # rebuilt by Pack itself
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Compiled:
+class Compiled(NamedTuple):
     pack: Pack
     errors: int
     first_error: Location | None
@@ -106,7 +86,7 @@ def cache_key(files: list[tuple[str, str, bytes]], root: str) -> str:
     except ImportError:  # pragma: no cover - other Pythons
         from hashlib import blake2b
     digest = blake2b(digest_size=20)
-    digest.update(f"legalcli {__version__} format {FORMAT}\0{os.path.abspath(root)}\0".encode())
+    digest.update(f"legalcli {__version__} format {FORMAT}\0{model_fingerprint()}\0{os.path.abspath(root)}\0".encode())
     for kind, path, data in files:
         digest.update(f"{kind}\0{os.path.relpath(path, root)}\0{len(data)}\0".encode())
         digest.update(data)
@@ -308,295 +288,88 @@ def write_sealed(name: str, payload: bytes, *, tidy: Callable[[str], bool] | Non
 
 
 # --- the pack's format ----------------------------------------------------------------
-# Two lines of JSON.  The head says the format, the version, the number of errors and
-# the paths; the body is [first error, pack].  A record is {"t": class name, "v": [its
-# fields in order]}, a date {"d": "YYYY-MM-DD"}, a location {"l": [path number, line,
-# column]} into the head's paths (a large pack has tens of thousands of locations in a
-# few hundred files).  Positional fields keep the file small and the decoding a plain
-# loop.  A record whose field count or field types do not match its class, as after a
-# change of the model within one version, makes the whole cache unreadable, and it is
-# rebuilt: a wrong type would otherwise surface much later, as a crash in the engine
-# (an int where a tuple of clauses is iterated) or a wrong answer.
+# The compiled pack is pickled, and read back by an unpickler that can build nothing but
+# the model's records, `Compiled` and dates (`Records.find_class` in `loads`, the way the pickle
+# documentation restricts globals): a pickle naming any other class or function — the
+# way pickle runs code — is refused before anything is called, so reading a cache still
+# never runs code.  The other guarantees come from where the file is and what it is
+# named, not from looking at every record: the MAC says legalcli wrote it under this
+# name; the name (cache_key) covers legalcli's version, this format and the model's
+# fingerprint (every record class with its fields and their annotations), so a model
+# that changed, even within one version, never reads a file written for another.  The
+# JSON decoder this replaced checked each of ~100,000 records' field types on every
+# run; the pickle is read 4x faster (docs/decisions.md, "The compiled pack is pickled").
 
 
-_PACK_FIELDS = tuple(f.name for f in dataclasses.fields(Pack) if f.name not in _INDEXES)
+def _model_classes() -> dict[tuple[str, str], type[Any]]:
+    return {(cls.__module__, cls.__name__): cls for cls in (*_CLASSES.values(), Pack, Compiled, dt.date)}
 
 
-class FieldType(NamedTuple):
-    """What one field of a record may hold: exact types (bool is not an int here), the
-    exact types of the items when it is a tuple, the words allowed when it is a Literal."""
+def model_fingerprint() -> str:
+    """The model's shape: each record class's name and its fields with their annotations,
+    in order (a pickled record's fields are positional)."""
+    import inspect
 
-    types: frozenset[type]
-    items: frozenset[type] | None = None
-    words: frozenset[object] | None = None
-
-
-def _of(*types: type) -> FieldType:
-    return FieldType(frozenset(types))
-
-
-def _tuple_of(*types: type) -> FieldType:
-    return FieldType(frozenset({tuple}), frozenset(types))
-
-
-def _word(words: tuple[str, ...], *, optional: bool = False) -> FieldType:
-    extra: tuple[object, ...] = (None,) if optional else ()
-    return FieldType(frozenset({str, type(None)} if optional else {str}), None, frozenset((*words, *extra)))
-
-
-_NONE = type(None)
-_VALUE = (bool, str, int, float, dt.date)
-_CONDITION = (FactTest, CountryTest, SituationRef, AllOf, AnyOf, Not)
-_UNITS = ("days", "working_days", "months", "years")  # calendar.UNITS, without importing it
-_S, _I, _B, _D, _T, _L = _of(str), _of(int), _of(bool), _of(dt.date), _of(Text), _of(Location)
-_T_OPT, _D_OPT, _COND, _COND_OPT = _of(Text, _NONE), _of(dt.date, _NONE), _of(*_CONDITION), _of(*_CONDITION, _NONE)
-_IDS, _TEXTS, _CONF = _tuple_of(str), _tuple_of(Text), _word(CONFIDENCES, optional=True)
-_OPERAND = FieldType(frozenset({*_VALUE, tuple}), frozenset(_VALUE))
-
-# Each class's fields, in order, as its annotations say (derived_field_types), with the
-# closer looks those cannot say: a few plain-str fields are one of a few words, and the
-# operand of `passed` is a Period.  Written out because deriving it from the annotations
-# on every run costs ~1 ms of start-up; tests/test_cache_trust.py checks that the two
-# agree, and a class whose field count no longer matches (a field added by a change of
-# the model) is derived at import instead, so the cache stays both used and checked.
-_WORDS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("Deadline", "unit"): _UNITS,
-    ("Period", "unit"): _UNITS,
-    ("FactTest", "op"): OPERATORS,
-    ("CountryTest", "op"): COUNTRY_OPERATORS,
-}
-_ALSO: dict[tuple[str, str], type] = {("FactTest", "operand"): Period}
-
-_WRITTEN: dict[str, tuple[FieldType, ...]] = {
-    "Location": (_S, _I, _I),
-    "Text": (_S, _S, _L, _CONF),
-    "Choice": (_S, _T),
-    "Fact": (_S, _word(("bool", "choice", "date", "number")), _T, _T_OPT, _tuple_of(Choice), _COND_OPT, _B, _B, _L, _B, _T_OPT),
-    "Clause": (_COND, _T, _CONF, _IDS, _L, _IDS),
-    "Risk": (_S, _COND_OPT, _word(SEVERITIES), _T, _IDS, _IDS, _CONF, _L),
-    "Deadline": (_S, _S, _I, _word(_UNITS), _T, _IDS, _IDS, _CONF, _L, _word(("duty", "date"))),
-    "Situation": (_S, _T, _T_OPT, _COND, _tuple_of(Deadline), _IDS, _IDS, _CONF, _D, _L, _IDS),
-    "Route": (
-        _S, _word(("option", "risk-entry")), _T, _T, _COND_OPT, _tuple_of(Clause), _tuple_of(Clause), _tuple_of(Risk),
-        _TEXTS, _TEXTS, _tuple_of(Deadline), _IDS, _IDS, _CONF, _D, _D_OPT, _D_OPT, _L, _tuple_of(Clause), _IDS, _S, _IDS,
-    ),
-    "Law": (_S, _T, _T, _T_OPT, _D_OPT, _D_OPT, _IDS, _CONF, _L),
-    "Source": (_S, _S, _S, _S, _S, _S, _word(CONFIDENCES), _S, _T_OPT, _L),
-    "FactTest": (_S, _word(OPERATORS), FieldType(_OPERAND.types | {Period}, _OPERAND.items), _L),
-    "CountryTest": (_S, _S, _word(COUNTRY_OPERATORS), _OPERAND, _L),
-    "SituationRef": (_S, _L),
-    "AllOf": (_tuple_of(*_CONDITION), _L),
-    "AnyOf": (_tuple_of(*_CONDITION), _L),
-    "Not": (_COND, _L),
-    "Period": (_I, _word(_UNITS)),
-    "AttributeDecl": (_S, _word(("bool", "choice")), _T, _tuple_of(Choice), _L),
-    "AttributeValue": (_of(*_VALUE, _NONE), _D_OPT, _T, _IDS, _CONF, _L),
-    "CountryAttribute": (_S, _tuple_of(AttributeValue)),
-    "CountryTopic": (_S, _TEXTS, _tuple_of(Deadline)),
-    "Country": (_S, _T, _D, _IDS, _tuple_of(CountryAttribute), _tuple_of(CountryTopic), _L),
-    "Pack": (
-        _S, _S, _T, _S, _D, _S, _S, _tuple_of(Fact), _tuple_of(Situation), _tuple_of(Route), _tuple_of(Law),
-        _tuple_of(Source), _L, _tuple_of(Country), _tuple_of(AttributeDecl),
-    ),
-}  # fmt: skip
-
-
-def _field_names(name: str) -> tuple[str, ...]:
-    return _PACK_FIELDS if name == "Pack" else tuple(_CLASSES[name]._fields)
-
-
-def _annotated(hint: Any) -> FieldType:
-    """What an annotation allows: its union's exact types, a tuple's item types, a
-    Literal's words."""
-    import types
-    import typing
-
-    union = typing.get_origin(hint) is typing.Union or isinstance(hint, types.UnionType)
-    kinds: set[type] = set()
-    items: frozenset[type] | None = None
-    words: set[object] = set()
-    for arg in typing.get_args(hint) if union else (hint,):
-        origin = typing.get_origin(arg)
-        if origin is typing.Literal:
-            kinds.add(str)
-            words.update(typing.get_args(arg))
-        elif origin is tuple:
-            kinds.add(tuple)
-            items = _annotated(typing.get_args(arg)[0]).types
-        else:
-            kinds.add(arg)
-    if words and _NONE in kinds:
-        words.add(None)
-    return FieldType(frozenset(kinds), items, frozenset(words) if words else None)
-
-
-def derived_field_types(name: str) -> tuple[FieldType, ...]:
-    """A class's field types from its annotations, with _WORDS and _ALSO applied."""
-    import typing
-
-    hints = typing.get_type_hints(Pack if name == "Pack" else _CLASSES[name])
-    fields = []
-    for field in _field_names(name):
-        found = _annotated(hints[field])
-        if (name, field) in _WORDS:
-            found = found._replace(words=frozenset(_WORDS[name, field]))
-        if (name, field) in _ALSO:
-            found = found._replace(types=found.types | {_ALSO[name, field]})
-        fields.append(found)
-    return tuple(fields)
-
-
-def healed(written: dict[str, tuple[FieldType, ...]]) -> dict[str, tuple[FieldType, ...]]:
-    """The table, with each class whose field count does not match (the model changed
-    and the table has not yet) derived from its annotations instead."""
-    return {name: f if len(f) == len(_field_names(name)) else derived_field_types(name) for name, f in written.items()}
-
-
-FIELD_TYPES = healed(_WRITTEN)
-
-# The same table, arranged for speed: the decoder runs for each of the ~100,000 records
-# and locations of a large pack.  Per class: the class, the field types, and the fields
-# whose words (a Literal) or tuple items need a closer look.  A record's field types are
-# checked once per distinct combination (its signature), then looked up.
-_Check = tuple[
-    type[Any],
-    tuple[frozenset[type], ...],
-    tuple[tuple[int, frozenset[object]], ...],
-    tuple[tuple[int, Callable[[type], bool]], ...],
-]
-_CHECKS: dict[str, _Check] = {
-    name: (
-        Pack if name == "Pack" else _CLASSES[name],
-        tuple(f.types for f in fields),
-        tuple((i, f.words) for i, f in enumerate(fields) if f.words is not None),
-        tuple((i, f.items.__contains__) for i, f in enumerate(fields) if f.items is not None),
+    return "\n".join(
+        f"{module}.{name}: {list(inspect.get_annotations(cls).items())}"
+        for (module, name), cls in sorted(_model_classes().items())
+        if cls is not dt.date
     )
-    for name, fields in FIELD_TYPES.items()
-}
 
 
-def _types_fit(types: tuple[frozenset[type], ...], signature: tuple[type, ...]) -> bool:
-    return len(signature) == len(types) and all(map(frozenset.__contains__, types, signature))
+def dumps(compiled: Compiled) -> bytes:
+    import pickle
+
+    return pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-class _Encoder:
-    def __init__(self) -> None:
-        self.paths: dict[str, int] = {}
-
-    def encode(self, value: Any) -> Any:
-        if type(value) is Location:
-            number = self.paths.setdefault(value.path, len(self.paths))
-            return {"l": [number, value.line, value.column]}
-        if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple record
-            return {"t": type(value).__name__, "v": [self.encode(v) for v in value]}
-        if isinstance(value, Pack):
-            return {"t": "Pack", "v": [self.encode(getattr(value, name)) for name in _PACK_FIELDS]}
-        if isinstance(value, tuple):
-            return [self.encode(v) for v in value]
-        if isinstance(value, dt.date):
-            return {"d": value.isoformat()}
-        if value is None or isinstance(value, (str, int, float)):
-            return value
-        raise TypeError(f"the pack cache cannot hold a {type(value).__name__}")  # a model change this format misses
-
-
-_tuple_new = tuple.__new__
-
-
-def _decoder(paths: list[str]) -> Callable[[dict[str, Any]], Any]:
-    fitting: set[tuple[object, ...]] = set()  # (class name, *field types) seen to fit
-
-    def hook(data: dict[str, Any]) -> Any:
-        if len(data) == 1:
-            if "l" in data:
-                number, line, column = data["l"]
-                if type(line) is not int or type(column) is not int:
-                    raise TypeError("unreadable cache")
-                return _tuple_new(Location, (paths[number], line, column))
-            if "d" in data:
-                return dt.date.fromisoformat(data["d"])
-        if len(data) != 2 or "t" not in data:
-            return data
-        name = data["t"]
-        # object_hook works bottom up, so inner records are built already: one level of
-        # list-to-tuple is all the model needs.
-        fields = [tuple(v) if type(v) is list else v for v in data["v"]]
-        cls, types, words, items = _CHECKS[name]
-        # A field count, a field type, a word or an item that does not fit: a change of
-        # the model within one version, or a file that is not ours.
-        signature = (name, *map(type, fields))
-        if signature not in fitting:
-            if not _types_fit(types, signature[1:]):
-                raise TypeError("unreadable cache")
-            fitting.add(signature)
-        for index, allowed in words:
-            if fields[index] not in allowed:
-                raise TypeError("unreadable cache")
-        for index, allows in items:
-            value = fields[index]
-            if value and type(value) is tuple and not all(map(allows, map(type, value))):
-                raise TypeError("unreadable cache")
-        if cls is Pack:
-            named: dict[str, Any] = dict(zip(_PACK_FIELDS, fields, strict=True))
-            return Pack(**named)
-        return _tuple_new(cls, fields)
-
-    return hook
-
-
-def dumps(compiled: Compiled) -> str:
-    encoder = _Encoder()
-    pack = encoder.encode(compiled.pack)
-    first = encoder.encode(compiled.first_error)
-    head = {"format": FORMAT, "version": __version__, "errors": compiled.errors, "paths": list(encoder.paths)}
-    # Two lines: the head (with the paths the records refer to), then the records.
-    return json.dumps(head, ensure_ascii=False) + "\n" + json.dumps([first, pack], ensure_ascii=False, separators=(",", ":"))
-
-
-def loads(text: str) -> Compiled | None:
-    """The cached pack, or None when the text is not a readable cache of this version."""
+def loads(data: bytes) -> Compiled | None:
+    """The cached pack, or None when the bytes are not a pickle of a compiled pack made
+    of the model's records."""
     import gc
+    import io
+    import pickle
 
+    allowed = _model_classes()
+
+    class Records(pickle.Unpickler):
+        """Builds the model's records and nothing else."""
+
+        def find_class(self, module: str, name: str) -> Any:
+            try:
+                return allowed[module, name]
+            except KeyError:
+                raise pickle.UnpicklingError(f"{module}.{name} is not a record of the model") from None
+
+    # Loading builds ~100,000 small objects for a large pack, none of them in a cycle:
+    # the cyclic collector would only walk them over and over.
+    paused = gc.isenabled()
+    gc.disable()
     try:
-        head_text, _, body = text.partition("\n")
-        head = json.loads(head_text)
-        if type(head) is not dict or head.get("format") != FORMAT or head.get("version") != __version__:
-            return None
-        paths, errors = head["paths"], head["errors"]
-        if type(paths) is not list or not all(type(p) is str for p in paths) or type(errors) is not int or errors < 0:
-            return None
-        # Decoding builds ~100,000 small objects for a large pack, none of them in a
-        # cycle: the cyclic collector would only walk them over and over (−15 % or more).
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            first, pack = json.loads(body, object_hook=_decoder(paths))
-        finally:
-            if paused:
-                gc.enable()
-        if type(pack) is not Pack or not (first is None or type(first) is Location):
-            return None
-        return Compiled(pack, errors, first)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+        compiled = Records(io.BytesIO(data)).load()
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         return None
+    finally:
+        if paused:
+            gc.enable()
+    if type(compiled) is not Compiled or type(compiled.pack) is not Pack or type(compiled.errors) is not int:
+        return None
+    if not (compiled.first_error is None or type(compiled.first_error) is Location):
+        return None
+    return compiled
 
 
 def _pack_name(key: str) -> str:
-    return f"pack-{key}.json"
+    return f"pack-{key}.pickle"
 
 
 def read_cache(key: str) -> Compiled | None:
     payload = read_sealed(_pack_name(key))
-    if payload is None:
-        return None
-    try:
-        return loads(payload.decode("utf-8"))
-    except UnicodeDecodeError:
-        return None
+    return None if payload is None else loads(payload)
 
 
 def write_cache(key: str, compiled: Compiled) -> None:
-    write_sealed(_pack_name(key), dumps(compiled).encode("utf-8"))
+    write_sealed(_pack_name(key), dumps(compiled))
 
 
 def load_compiled(root: str, *, today: dt.date) -> Compiled:
