@@ -68,7 +68,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(cache_home: Path) -> None:
     good = path.read_bytes()
     payload = cache.unseal((cache_home / "key").read_bytes(), path.name, good)
     assert payload is not None
-    garbage = [b"", b"{", b"\x00" * 10, payload[: len(payload) // 2], b"legalcli-hmac-sha256 zz\n" + payload]
+    garbage = [b"", b"{", b"\x00" * 10, payload[: len(payload) // 2], b"legalcli-blake2b-mac zz\n" + payload]
     for data in garbage:
         path.write_bytes(data)
         result = run_cli("assess", str(EXAMPLES / "pavel.yaml"), "--no-input", "--format", "json")

@@ -29,7 +29,7 @@ from legalcli.loading.pack import load_pack
 from tests.conftest import ROOT, run_cli
 
 TODAY = dt.date(2026, 11, 24)
-FORGED = "legalcli-hmac-sha256 " + "00" * 32  # a MAC line made without the key
+FORGED = "legalcli-blake2b-mac " + "00" * 32  # a MAC line made without the key
 
 
 def write_mini_pack(
