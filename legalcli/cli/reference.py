@@ -1,7 +1,6 @@
 """The commands that show the pack itself: `routes`, `explain`, `countries`, `facts`
 and `tree`."""
 
-import json
 from typing import Annotated
 
 import typer
@@ -13,6 +12,8 @@ app = typer_app()
 
 
 def _json(data: object) -> None:
+    import json  # here: `legalcli --help` and the text listings need no JSON
+
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
