@@ -340,3 +340,27 @@ def test_the_root_builds_a_command_group_only_when_one_of_its_commands_is_named(
     # Listing gives every command, in the order of the declaration.
     assert list(sections)[:3] == ["assess", "batch", "impact"]
     assert list(sections)[-2:] == ["rules", "vault"]
+
+
+@pytest.mark.parametrize(("argv", "frozen"), [("None", True), ("['--help']", False)])
+def test_the_collector_is_on_while_a_command_runs(argv: str, frozen: bool) -> None:
+    """The console script pauses the cyclic collector only while Typer and the command
+    modules load, and freezes what they made; the command runs with it on.  A caller
+    that passes its own arguments (tests, a script running many commands) gets no
+    freeze: frozen objects are never collected."""
+    probe = (
+        "import gc, sys\n"
+        "sys.argv = ['legalcli', '--help']\n"
+        "from legalcli.cli import main\n"
+        "import legalcli.cli.app as app\n"
+        "seen = []\n"
+        "real = app.guarded\n"
+        "app.guarded = lambda run, **kw: real(lambda: seen.append(gc.isenabled()) or run(), **kw)\n"
+        "try:\n"
+        f"    main({argv})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(seen, gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], check=False, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stderr.strip().splitlines()[-1] == f"[True] True {frozen}", done.stderr

@@ -39,6 +39,22 @@ def main(argv: list[str] | None = None) -> None:
             return 0
 
         guarded(run, lang=message_lang(args))  # a closed pipe, Ctrl-C, a bug: as every command
-    from legalcli.cli.app import main as app_main
+    if argv is None:
+        # The console script.  Importing Typer, Click and the command modules allocates
+        # tens of thousands of objects, none of them garbage, and the cyclic collector
+        # walked them again and again while they loaded (~5 ms of a ~85 ms run).  It is
+        # paused while they load, and what they made is frozen out of later collections;
+        # the command itself runs with the collector on.  Not done for a caller that passes
+        # argv (tests, scripts running many commands in one process): frozen objects are
+        # never collected.
+        import gc
+
+        gc.disable()
+        from legalcli.cli.app import main as app_main
+
+        gc.freeze()
+        gc.enable()
+    else:
+        from legalcli.cli.app import main as app_main
 
     app_main(args)
