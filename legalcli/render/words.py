@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from legalcli.core.conditions import AllOf, AnyOf, Condition, CountryTest, FactTest, Not, Period, SituationRef, Value
-from legalcli.core.engine import DeadlineResult, Finding, Reason, RouteResult
 from legalcli.core.model import Pack, Text
 from legalcli.core.safetext import safe
 from legalcli.i18n import Lang, plural_index, t, tn
+
+if TYPE_CHECKING:  # `explain` and `routes` print the pack, not an assessment: no engine
+    from legalcli.core.engine import DeadlineResult, Finding, Reason, RouteResult
 
 _OPS = {
     "gt": ">",
