@@ -123,17 +123,18 @@ class Env:
     def in_force(self, law_ids: tuple[str, ...]) -> bool:
         """Whether every law of a legal basis is in force on the as-of date (a law the
         pack does not know, or no date, counts as in force: rules check reports it)."""
-        if not law_ids or self.as_of is None:
-            return True
-        known = self._in_force.get(law_ids)
-        if known is None:
-            known = True
+        known = self._in_force.get(law_ids)  # looked up first: an assessment asks ~100 times
+        if known is not None:
+            return known
+        known = True
+        as_of = self.as_of
+        if as_of is not None:
             for law_id in law_ids:
                 start, end = self._laws.get(law_id, (None, None))
-                if (start is not None and self.as_of < start) or (end is not None and self.as_of > end):
+                if (start is not None and as_of < start) or (end is not None and as_of > end):
                     known = False
                     break
-            self._in_force[law_ids] = known
+        self._in_force[law_ids] = known
         return known
 
     def law_start(self, law_id: str) -> dt.date | None:
@@ -239,39 +240,40 @@ def evaluate(cond: Condition | None, env: Env) -> Tri:
         return True
     if isinstance(cond, CountryTest):
         return _country(cond, env.country_value(cond))
+    # A compound, remembered by identity.  Worked out here rather than in a function of
+    # its own: a call less for each of the ~100 compounds an assessment evaluates.
+    values = env.values
     key = id(cond)
-    known = env.values.get(key, _UNSET)
+    known = values.get(key, _UNSET)
     if known is not _UNSET:
         return known  # type: ignore[return-value]
-    value = _compound(cond, env)
-    env.values[key] = value
-    return value
-
-
-_UNSET = object()
-
-
-def _compound(cond: AllOf | AnyOf | Not, env: Env) -> Tri:
-    if isinstance(cond, Not):
-        inner = evaluate(cond.item, env)
-        return None if inner is None else not inner
+    result: Tri
     if isinstance(cond, AllOf):
-        result: Tri = True
+        result = True
         for item in cond.items:
             value = evaluate(item, env)
             if value is False:
-                return False
+                result = False
+                break
             if value is None:
                 result = None
-        return result
-    result = False
-    for item in cond.items:
-        value = evaluate(item, env)
-        if value is True:
-            return True
-        if value is None:
-            result = None
+    elif isinstance(cond, AnyOf):
+        result = False
+        for item in cond.items:
+            value = evaluate(item, env)
+            if value is True:
+                result = True
+                break
+            if value is None:
+                result = None
+    else:
+        inner = evaluate(cond.item, env)
+        result = None if inner is None else not inner
+    values[key] = result
     return result
+
+
+_UNSET = object()
 
 
 def unknown_facts(cond: Condition | None, env: Env, _seen: frozenset[str] = frozenset()) -> list[str]:
@@ -282,16 +284,21 @@ def unknown_facts(cond: Condition | None, env: Env, _seen: frozenset[str] = froz
         return [cond.fact] if evaluate(cond, env) is None else []
     if isinstance(cond, CountryTest):
         return [cond.fact] if cond.fact not in env.facts else []
-    if cond is None or evaluate(cond, env) is not None:
+    if cond is None:
         return []
     if isinstance(cond, SituationRef):
-        if cond.situation in _seen:
+        if env.situation(cond.situation) is not None or cond.situation in _seen:
             return []
         return unknown_facts(env.situation_condition(cond.situation), env, _seen | {cond.situation})
+    # A compound: its answer is remembered, a known one as () (the deciding facts of
+    # every undetermined route ask again for parts that route_status found known).
     key = id(cond)
     known = env.unknowns.get(key)
     if known is not None:
         return list(known)
+    if evaluate(cond, env) is not None:
+        env.unknowns[key] = ()
+        return []
     children = (cond.item,) if isinstance(cond, Not) else cond.items
     found: list[str] = []
     for child in children:

@@ -36,6 +36,8 @@ STATUS_ORDER: tuple[Status, ...] = ("feasible", "undetermined", "blocked", "not_
 MAX_OPEN_SETS = 3
 MAX_OPEN_TRIES = 120  # route evaluations per route when searching what would open it
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+_tuple_new = tuple.__new__
 
 
 # Results are NamedTuples: built by the thousand in a batch, and a tuple is the
@@ -166,30 +168,47 @@ def route_status(route: Route, env: Env, as_of: dt.date, *, settled: bool = Fals
     return "undetermined" if unsure else "feasible"
 
 
-def findings(cond: Condition | None, env: Env, confidence_of: Callable[[Any, tuple[str, ...]], str]) -> tuple[Finding, ...]:
+def findings(
+    cond: Condition | None,
+    env: Env,
+    confidence_of: Callable[[Any, tuple[str, ...]], str],
+    tests: tuple[CountryTest, ...] | None = None,
+) -> tuple[Finding, ...]:
     """The country table's entries a condition reads for the country he is in, as they
     stand on the as-of date (each once): what a reason or risk about "the country he
-    is in" shows of that country's practice and sources."""
+    is in" shows of that country's practice and sources.  `tests`: the condition's
+    `_country_tests`, when the caller has them already."""
     if cond is None or env.as_of is None:
         return ()
     found: list[Finding] = []
     seen: set[tuple[str, str]] = set()
+    for node in _country_tests(cond, env.situation_condition) if tests is None else tests:
+        country_id = env.facts.get(node.fact)
+        country = env.countries.get(country_id) if isinstance(country_id, str) else None
+        if not isinstance(country, Country) or (country.id, node.attribute) in seen:
+            continue
+        seen.add((country.id, node.attribute))
+        entry = country.finding(node.attribute, env.as_of)
+        if entry is not None:
+            found.append(Finding(country, node.attribute, entry, confidence_of(entry.confidence, entry.sources)))
+    return tuple(found)
+
+
+def _country_tests(cond: Condition | None, situation: Callable[[str], Condition | None]) -> tuple[CountryTest, ...]:
+    """The country tests a condition reads, itself or through a situation (each situation
+    once), in the order `findings` lists what they read.  They depend on the pack alone:
+    `_prepare` works them out once for each risk (most risks have none, and batch
+    assesses thousands of files)."""
+    found: list[CountryTest] = []
     stack: list[Condition | None] = [cond]
     followed: set[str] = set()
     while stack:
         for node in walk(stack.pop()):
             if isinstance(node, CountryTest):
-                country_id = env.facts.get(node.fact)
-                country = env.countries.get(country_id) if isinstance(country_id, str) else None
-                if not isinstance(country, Country) or (country.id, node.attribute) in seen:
-                    continue
-                seen.add((country.id, node.attribute))
-                entry = country.finding(node.attribute, env.as_of)
-                if entry is not None:
-                    found.append(Finding(country, node.attribute, entry, confidence_of(entry.confidence, entry.sources)))
+                found.append(node)
             elif isinstance(node, SituationRef) and node.situation not in followed:
                 followed.add(node.situation)
-                stack.append(env.situation_condition(node.situation))
+                stack.append(situation(node.situation))
     return tuple(found)
 
 
@@ -251,6 +270,8 @@ def _reasons(route: Route, env: Env, status: Status, pack: Pack) -> tuple[Reason
 
 def _in_force(clauses: tuple[Clause, ...], env: Env) -> Iterable[Clause]:
     """The clauses whose laws are in force on the as-of date (the others do not count)."""
+    if not clauses:
+        return clauses  # most routes have no blockers or open points: no generator for them
     return (c for c in clauses if not c.legal_basis or env.in_force(c.legal_basis))
 
 
@@ -266,11 +287,11 @@ def _unsettled_by_table(cond: Condition, env: Env) -> bool:
 
 
 def _deciding(conditions: tuple[Condition | None, ...], env: Env) -> tuple[str, ...]:
-    found: list[str] = []
+    found: dict[str, None] = {}  # each fact once, in the order first met
     for cond in conditions:
-        for fact in unknown_facts(cond, env):
-            if fact not in found:
-                found.append(fact)
+        if cond is not None:
+            for fact in unknown_facts(cond, env):
+                found[fact] = None
     return tuple(found)
 
 
@@ -280,8 +301,21 @@ class _Route(NamedTuple):
     route: Route
     position: int
     confidence: str
-    risks: tuple[tuple[Risk, str], ...]  # worst first, each with its confidence
+    risks: tuple[_Risk, ...]  # worst first
     deadlines: tuple[tuple[Deadline, str], ...]  # with confidence
+
+
+class _Risk(NamedTuple):
+    """A risk with what does not depend on the facts.  A risk that reads no country
+    entry has only two possible results, made here once: every assessment shares them
+    (they are immutable), instead of building a record for each of the ~130 risks each
+    case file's assessment reports."""
+
+    risk: Risk
+    confidence: str
+    tests: tuple[CountryTest, ...]  # _country_tests of its `when`: with any, its findings depend on the case
+    applies: RiskResult
+    possible: RiskResult
 
 
 class _Situation(NamedTuple):
@@ -295,7 +329,6 @@ class _Prepared(NamedTuple):
     routes: tuple[_Route, ...]  # in pack order, duplicates of an id left out
     situations: tuple[_Situation, ...]
     risk_reads: dict[int, frozenset[str]]  # id of a risk -> every fact its `when` may read
-    country_risks: frozenset[int]  # ids of the risks whose `when` reads the country table
 
 
 _PREPARED: dict[int, _Prepared] = {}
@@ -312,6 +345,18 @@ def _prepare(pack: Pack) -> _Prepared:
     def deadlines(items: tuple[Deadline, ...]) -> tuple[tuple[Deadline, str], ...]:
         return tuple((d, conf(d.confidence, d.sources)) for d in items)
 
+    situation = pack.situation_whens.get
+
+    def risk(r: Risk) -> _Risk:
+        confidence = conf(r.confidence, r.sources)
+        return _Risk(
+            r,
+            confidence,
+            _country_tests(r.when, situation),
+            RiskResult(r, "applies", confidence),
+            RiskResult(r, "possible", confidence),
+        )
+
     routes = []
     for position, route in enumerate(pack.route_list):
         if pack.routes.get(route.id) is not route:
@@ -323,48 +368,40 @@ def _prepare(pack: Pack) -> _Prepared:
                 route,
                 position,
                 conf(route.confidence, route.sources),
-                tuple((r, conf(r.confidence, r.sources)) for r in ordered),
+                tuple(risk(r) for r in ordered),
                 deadlines(route.deadlines),
             )
         )
     situations = tuple(_Situation(s, conf(s.confidence, s.sources), deadlines(s.deadlines)) for s in pack.situations.values())
     if len(_PREPARED) >= 8:
         _PREPARED.clear()  # packs come and go in tests and tools; keep the memo small
-    situation = pack.situation_whens.get
-    reads = {id(r): frozenset(facts_read(r.when, situation)) for item in routes for r, _ in item.risks}
-    by_country = frozenset(id(r) for item in routes for r, _ in item.risks if _reads_country(r.when, situation))
-    prepared = _Prepared(pack, tuple(routes), situations, reads, by_country)
+    reads = {id(r.risk): frozenset(facts_read(r.risk.when, situation)) for item in routes for r in item.risks}
+    prepared = _Prepared(pack, tuple(routes), situations, reads)
     _PREPARED[id(pack)] = prepared
     return prepared
 
 
-def _reads_country(cond: Condition | None, situation: Callable[[str], Condition | None]) -> bool:
-    """Whether a condition reads the country table, itself or through a situation: only
-    then can it have findings (most risks do not, and batch assesses thousands of files)."""
-    stack, followed = [cond], set()
-    while stack:
-        for node in walk(stack.pop()):
-            if isinstance(node, CountryTest):
-                return True
-            if isinstance(node, SituationRef) and node.situation not in followed:
-                followed.add(node.situation)
-                stack.append(situation(node.situation))
-    return False
-
-
-def _risks(
-    prepared: _Route, env: Env, confidence_of: Callable[[Any, tuple[str, ...]], str], by_country: frozenset[int]
-) -> tuple[RiskResult, ...]:
+def _risks(prepared: _Route, env: Env, confidence_of: Callable[[Any, tuple[str, ...]], str]) -> tuple[RiskResult, ...]:
+    # The engine's busiest loop in a batch (every risk of every route that applies):
+    # a risk without a condition applies without a call to evaluate.
     results = []
-    for risk, confidence in prepared.risks:
-        if risk.legal_basis and not env.in_force(risk.legal_basis):
+    in_force = env.in_force
+    for entry in prepared.risks:
+        risk = entry.risk
+        if risk.legal_basis and not in_force(risk.legal_basis):
             continue  # the law it rests on is not in force on the as-of date
-        value = evaluate(risk.when, env)
-        if value is not False:
-            found = findings(risk.when, env, confidence_of) if id(risk) in by_country else ()
-            # A risk is as sure as its own sources and the country entries it reads.
-            shown = "unconfirmed" if confidence == "confirmed" and any(f.confidence != "confirmed" for f in found) else confidence
-            results.append(RiskResult(risk, "applies" if value else "possible", shown, found))
+        when = risk.when
+        value = True if when is None else evaluate(when, env)
+        if value is False:
+            continue
+        if not entry.tests:
+            results.append(entry.applies if value else entry.possible)
+            continue
+        found = findings(when, env, confidence_of, entry.tests)
+        # A risk is as sure as its own sources and the country entries it reads.
+        confidence = entry.confidence
+        shown = "unconfirmed" if confidence == "confirmed" and any(f.confidence != "confirmed" for f in found) else confidence
+        results.append(RiskResult(risk, "applies" if value else "possible", shown, found))
     return tuple(results)
 
 
@@ -496,42 +533,45 @@ def assess(
     most of an assessment's work)."""
     env = make_env(pack, facts, as_of)
     prepared = _prepare(pack)
+    confidence_of = pack.confidence_of
     keyed: list[tuple[tuple[int, int, int], RouteResult]] = []
     for item in prepared.routes:
         route = item.route
         status = route_status(route, env, as_of)
-        topic = _country_topic(route, env)
-        if status == "not_applicable":
-            risks: tuple[RiskResult, ...] = ()
-            deadlines: tuple[DeadlineResult, ...] = ()
-        else:
-            risks = _risks(item, env, pack.confidence_of, prepared.country_risks)
-            applies = True if status == "feasible" else None
-            own = [_deadline(d, c, route.id, applies, facts, env) for d, c in item.deadlines]
-            own += (
-                [
-                    _deadline(d, pack.confidence_of(d.confidence, d.sources), route.id, applies, facts, env)
-                    for d in topic.deadlines
-                ]
-                if topic
-                else []
-            )
-            deadlines = tuple(sorted((d for d in own if d is not None), key=_by_date))
-        result = RouteResult(
-            route,
-            status,
-            _reasons(route, env, status, pack) if detail else (),
-            _deciding(_live_conditions(route, env), env) if status == "undetermined" else (),
-            what_would_open(route, facts, pack, as_of) if detail and status in ("blocked", "undetermined") else (),
-            risks,
-            deadlines,
-            item.confidence,
-            route.steps + topic.steps if topic else route.steps,
-            (as_of - route.reviewed).days > STALE_DAYS,
+        topic = _country_topic(route, env) if route.country_topic else None  # few routes have one
+        risks: tuple[RiskResult, ...] = ()
+        deadlines: tuple[DeadlineResult, ...] = ()
+        if status != "not_applicable":
+            risks = _risks(item, env, confidence_of)
+            if item.deadlines or topic is not None:
+                applies = True if status == "feasible" else None
+                own = [_deadline(d, c, route.id, applies, facts, env) for d, c in item.deadlines]
+                if topic is not None:
+                    own += [
+                        _deadline(d, confidence_of(d.confidence, d.sources), route.id, applies, facts, env)
+                        for d in topic.deadlines
+                    ]
+                deadlines = tuple(sorted((d for d in own if d is not None), key=_by_date))
+        # tuple.__new__ skips the NamedTuple's Python-level __new__ (a batch makes one
+        # result for every route of every file); the fields are in RouteResult's order.
+        result = _tuple_new(
+            RouteResult,
+            (
+                route,
+                status,
+                _reasons(route, env, status, pack) if detail else (),
+                _deciding(_live_conditions(route, env), env) if status == "undetermined" else (),
+                what_would_open(route, facts, pack, as_of) if detail and status in ("blocked", "undetermined") else (),
+                risks,
+                deadlines,
+                item.confidence,
+                route.steps + topic.steps if topic else route.steps,
+                (as_of - route.reviewed).days > STALE_DAYS,
+            ),
         )
         # Risks are worst first, so the first one's severity is the route's highest.
         worst = SEVERITY_RANK[risks[0].risk.severity] if risks else -1
-        keyed.append(((STATUS_ORDER.index(status), worst, item.position), result))
+        keyed.append(((STATUS_RANK[status], worst, item.position), result))
     keyed.sort(key=lambda pair: pair[0])
     results = tuple(result for _, result in keyed)
     situations = tuple(SituationResult(s.situation, env.situation(s.situation.id), s.confidence) for s in prepared.situations)
@@ -882,7 +922,8 @@ def decidable(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: 
                 routes.setdefault(fact_id, []).append(route.id)
         if statuses == {"not_applicable"}:
             continue
-        for risk, _ in item.risks:
+        for entry in item.risks:
+            risk = entry.risk
             if risk.legal_basis and not env.in_force(risk.legal_basis):
                 continue
             if evaluate(risk.when, env) is not True and reach.of(risk.when) & _T:

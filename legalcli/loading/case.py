@@ -102,18 +102,23 @@ def read_case(path: str, pack: Pack, *, stdin_bytes: bytes | None = None, passph
         raise InputError("expected a mapping with 'facts' at the top of a case file", location=node.loc)
     given = node.items.get("facts")
     if isinstance(given, Map):
+        known = pack.facts
         for key, value_node in given.items.items():
-            if isinstance(value_node, Scalar) and value_node.plain and key in pack.facts:
-                _check_file_value(pack.facts[key], value_node, f"facts.{key}")
+            if isinstance(value_node, Scalar) and value_node.plain:
+                fact = known.get(key)
+                if fact is not None:
+                    _check_file_value(fact, value_node)
     validate(node, schema_for(pack))
     facts: dict[str, Value] = {}
     raw = node.items.get("facts")
     if isinstance(raw, Map):
         for key, value_node in raw.items.items():
             assert isinstance(value_node, Scalar)
-            check_date(value_node, f"facts.{key}")
-            if value_node.value != "unknown":
-                facts[key] = _normal(value_node.value)
+            value = value_node.value
+            if isinstance(value, dt.date):  # the key's path is made only for a date: it names the one out of range
+                check_date(value_node, f"facts.{key}")
+            if value != "unknown":
+                facts[key] = _normal(value)
     as_of = node.items.get("as_of")
     if isinstance(as_of, Scalar):
         check_date(as_of, "as_of")
@@ -156,18 +161,24 @@ def parse_fact_option(option: str, pack: Pack) -> tuple[str, Value | None]:
 # --- one validator for typed values ------------------------------------------------------
 
 
-def _check_file_value(fact: Fact, node: Scalar, key: str) -> None:
+_WHOLE = re.compile(r"[0-9]+(\.0+)?")  # 3 or 3.0: a count, as JSON writers may write it
+# Words a person means as yes or no (in any case); only true and false are YAML's.
+_BOOL_WORDS = frozenset((*YES_WORDS, *NO_WORDS, "y", "n", "on", "off"))
+
+
+def _check_file_value(fact: Fact, node: Scalar) -> None:
     """What a case file's plain scalar says, where the schema alone would say it less
     clearly: a fraction or a negative count, a date written ДД.ММ.ГГГГ, a choice's letter."""
     text = node.text.strip()
+    key = f"facts.{fact.id}"
     if fact.type == "number" and SIGNED.fullmatch(text):
         # 3.0 is three days (JSON Schema counts it an integer, and JSON writers emit
         # it); 3.5 and -1 are not a count.
-        whole = text.split(".", 1)[0] if re.fullmatch(r"[0-9]+(\.0+)?", text) else ""
+        whole = text.split(".", 1)[0] if _WHOLE.fullmatch(text) else ""
         if not whole or too_large(whole):
             raise number_error(text, node.loc, key)
         node.text = whole
-    elif fact.type == "bool" and text.lower() in (*YES_WORDS, *NO_WORDS, "y", "n", "on", "off") and text not in ("true", "false"):
+    elif fact.type == "bool" and text not in ("true", "false") and text.lower() in _BOOL_WORDS:
         # Only true and false are booleans in YAML; say which one was meant, in whatever
         # case it was written (the schema's hint knows only some spellings).
         hint = "write-true" if text.lower() in (*YES_WORDS, "y", "on") else "write-false"

@@ -122,13 +122,12 @@ def read_bytes(path: str, limits: Limits) -> bytes:
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
         fd = os.open(path, flags)
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
                 raise _not_regular(path)
-        except BaseException:
+            data = _read_upto(fd, limits.max_bytes + 1, opened.st_size)
+        finally:
             os.close(fd)
-            raise
-        with os.fdopen(fd, "rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
     except IsADirectoryError:
         raise InputError("is a directory, expected a file", location=Location(path)) from None
     except FileNotFoundError:
@@ -140,6 +139,26 @@ def read_bytes(path: str, limits: Limits) -> bytes:
     if len(data) > limits.max_bytes:
         raise InputError("the file is larger than {cap:,} bytes", location=Location(path), cap=limits.max_bytes)
     return data
+
+
+def _read_upto(fd: int, cap: int, size: int) -> bytes:
+    """At most `cap` bytes of an open regular file, `size` (its size when opened) asked
+    for first.  Not a buffered file's read(cap): that makes a buffer of the whole cap
+    (a quarter of a megabyte for a case file) on every read, and batch reads thousands
+    of small files.  A file that grew since is read on in blocks, up to the cap."""
+    import os
+
+    chunks: list[bytes] = []
+    total = 0
+    want = size + 1  # one more than there should be: a file that grew shows it
+    while total < cap:
+        chunk = os.read(fd, min(want, cap - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = 65536
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def parse_bytes(data: bytes, path: str, limits: Limits) -> Node:
@@ -239,13 +258,16 @@ class _Converter:
         # tuple.__new__ skips the NamedTuple's Python-level __new__: one per value read.
         return _tuple_new(Location, (self._path, mark.line + 1, mark.column + 1))
 
-    def convert(self, node: Any, depth: int) -> Node:
+    def convert(self, node: Any, depth: int, loc: Location | None = None) -> Node:
+        """Our node for libyaml's; `loc` is its location when the caller has made it
+        already (a key's, which its mapping keeps too)."""
         self._nodes += 1
         if self._nodes > self._limits.max_nodes:
             raise InputError("the document has more than {cap:,} values", location=self._loc(node), cap=self._limits.max_nodes)
         if depth > self._limits.max_depth:
             raise InputError("nested deeper than {cap} levels", location=self._loc(node), cap=self._limits.max_depth)
-        known = self._seen.get(id(node))
+        key = id(node)
+        known = self._seen.get(key)
         if known is not None:
             self._aliases += 1
             if self._limits.max_aliases == 0:
@@ -257,38 +279,44 @@ class _Converter:
                 raise InputError("an alias may only name a scalar value", location=self._loc(node))
             return known
         tag = node.tag
+        if loc is None:
+            loc = self._loc(node)
         result: Node
         if tag in (_PLAIN, _QUOTED):
-            if len(node.value) > MAX_SCALAR_CHARS:
-                raise InputError("a value longer than {cap:,} characters", location=self._loc(node), cap=MAX_SCALAR_CHARS)
-            result = Scalar(node.value, tag == _PLAIN, self._loc(node))
+            value = node.value
+            if len(value) > MAX_SCALAR_CHARS:
+                raise InputError("a value longer than {cap:,} characters", location=loc, cap=MAX_SCALAR_CHARS)
+            result = Scalar(value, tag == _PLAIN, loc)
         elif tag == _SEQ:
-            result = Seq([self.convert(item, depth + 1) for item in node.value], self._loc(node))
+            result = Seq([self.convert(item, depth + 1) for item in node.value], loc)
         elif tag == _MAP:
-            result = self._mapping(node, depth)
+            result = self._mapping(node, depth, loc)
         else:
-            raise InputError("explicit YAML tags (such as !!str or !!python/...) are not accepted", location=self._loc(node))
-        self._seen[id(node)] = result
+            raise InputError("explicit YAML tags (such as !!str or !!python/...) are not accepted", location=loc)
+        self._seen[key] = result
         return result
 
-    def _mapping(self, node: Any, depth: int) -> Map:
-        result = Map({}, self._loc(node))
+    def _mapping(self, node: Any, depth: int, loc: Location) -> Map:
+        result = Map({}, loc)
+        items, keys, convert = result.items, result.keys, self.convert
+        depth += 1
         for key_node, value_node in node.value:
             key_loc = self._loc(key_node)  # where this key stands, even when it is an alias
-            key = self.convert(key_node, depth + 1)
+            key = convert(key_node, depth, key_loc)
             if not isinstance(key, Scalar):
                 raise InputError("a key must be a plain word, not a list or mapping", location=key_loc)
-            if key.text == "<<" and key.plain:
+            text = key.text
+            if text == "<<" and key.plain:
                 raise InputError("merge keys (<<) are not accepted", location=key_loc)
-            if key.text in result.items:
-                first = result.keys[key.text]
+            if text in items:
+                first = keys[text]
                 raise InputError(
                     "duplicate key '{name}' (first at line {line}, column {column})",
                     location=key_loc,
-                    name=key.text,
+                    name=text,
                     line=first.line,
                     column=first.column,
                 )
-            result.items[key.text] = self.convert(value_node, depth + 1)
-            result.keys[key.text] = key_loc
+            items[text] = convert(value_node, depth)
+            keys[text] = key_loc
         return result
