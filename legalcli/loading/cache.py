@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import stat
 import sys
@@ -460,6 +459,8 @@ def calendar_loader(year: int) -> frozenset[dt.date]:
     version = _holidays_version()
     if version is None or os.environ.get("LEGALCLI_NO_CACHE") == "1" or not FIRST_YEAR <= year <= LAST_YEAR:
         return non_working_days(year)
+    import json  # here: only a case with a working-day deadline reads the calendar
+
     name = calendar_name(version)
     payload = read_sealed(name)
     if payload is not None:
