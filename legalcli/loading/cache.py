@@ -57,20 +57,25 @@ from legalcli.core.model import (
 )
 
 FORMAT = 4
-_CLASSES: dict[str, type[Any]] = {
-    cls.__name__: cls
-    for cls in (
-        Location, Text, Choice, Fact, Clause, Risk, Deadline, Situation, Route, Law, Source,
-        FactTest, SituationRef, AllOf, AnyOf, Not, CountryTest, Period,
-        AttributeDecl, AttributeValue, CountryAttribute, CountryTopic, Country,
-    )
-}  # fmt: skip
 
 
 class Compiled(NamedTuple):
     pack: Pack
     errors: int
     first_error: Location | None
+
+
+# Every class a compiled pack is made of: the only ones its reader may build, and what
+# the model's fingerprint describes.
+RECORDS: dict[tuple[str, str], type[Any]] = {
+    (cls.__module__, cls.__name__): cls
+    for cls in (
+        Location, Text, Choice, Fact, Clause, Risk, Deadline, Situation, Route, Law, Source,
+        FactTest, SituationRef, AllOf, AnyOf, Not, CountryTest, Period,
+        AttributeDecl, AttributeValue, CountryAttribute, CountryTopic, Country,
+        Pack, Compiled, dt.date,
+    )
+}  # fmt: skip
 
 
 def cache_dir() -> str:
@@ -300,10 +305,6 @@ def write_sealed(name: str, payload: bytes, *, tidy: Callable[[str], bool] | Non
 # run; the pickle is read 4x faster (docs/decisions.md, "The compiled pack is pickled").
 
 
-def _model_classes() -> dict[tuple[str, str], type[Any]]:
-    return {(cls.__module__, cls.__name__): cls for cls in (*_CLASSES.values(), Pack, Compiled, dt.date)}
-
-
 def model_fingerprint() -> str:
     """The model's shape: each record class's name and its fields with their annotations,
     in order (a pickled record's fields are positional)."""
@@ -311,7 +312,7 @@ def model_fingerprint() -> str:
 
     return "\n".join(
         f"{module}.{name}: {list(inspect.get_annotations(cls).items())}"
-        for (module, name), cls in sorted(_model_classes().items())
+        for (module, name), cls in sorted(RECORDS.items())
         if cls is not dt.date
     )
 
@@ -333,14 +334,12 @@ def loads(data: bytes) -> Compiled | None:
     except ImportError:  # pragma: no cover - a Python without the C accelerator
         from pickle import Unpickler, UnpicklingError
 
-    allowed = _model_classes()
-
     class Records(Unpickler):
         """Builds the model's records and nothing else."""
 
         def find_class(self, module: str, name: str) -> Any:
             try:
-                return allowed[module, name]
+                return RECORDS[module, name]
             except KeyError:
                 raise UnpicklingError(f"{module}.{name} is not a record of the model") from None
 
