@@ -27,6 +27,7 @@ from legalcli.render.brief import render_brief
 from legalcli.render.explain import render_explain
 from legalcli.render.json_out import render_json
 from legalcli.render.text import make_console, render_text
+from tests.conftest import run_cli
 
 AS_OF = dt.date(2026, 11, 27)
 
@@ -374,3 +375,15 @@ def test_a_mark_is_part_of_the_content_a_review_fingerprints(marks: Pack) -> Non
     changed = dataclasses.replace(marks, route_list=tuple(marked if r is route else r for r in marks.route_list))
     changes = diff_packs(marks, changed)
     assert [(c.id, c.path, c.old, c.new) for c in changes] == [("ask-for-help", "steps[1].confidence", "", "unconfirmed")]
+
+
+def test_explain_json_gives_each_text_its_own_mark() -> None:
+    """`explain --format json` carries the marks `explain` prints ([UNCONFIRMED] after the
+    ВВК step), as `assess --format json` does."""
+    result = run_cli("explain", "medical-commission", "--format", "json", "--lang", "en")
+    assert result.code == 0, result.err
+    route = json.loads(result.out)
+    marks = dict(zip(route["steps"], route["step_confidences"], strict=True))
+    assert marks["Ask in writing for a referral to a ВВК and keep proof that the request was made."] == "unconfirmed"
+    assert set(marks.values()) == {"confirmed", "unconfirmed"}
+    assert route["summary_confidence"] == "confirmed"

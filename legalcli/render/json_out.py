@@ -8,7 +8,7 @@ from typing import Any, get_args
 
 from legalcli.core.conditions import Value
 from legalcli.core.engine import STALE_DAYS, Assessment, DeadlineResult, Finding, Reason, RouteResult
-from legalcli.core.model import Pack, Text
+from legalcli.core.model import Pack
 from legalcli.core.vocabulary import Confidence
 from legalcli.i18n import Lang, t
 from legalcli.render.words import (
@@ -23,6 +23,7 @@ from legalcli.render.words import (
     reviewed_against_words,
     source_words,
     stale_warning,
+    text_confidence,
 )
 
 SCHEMA_ID = "legalcli.assessment/1"
@@ -104,10 +105,6 @@ def _reason(pack: Pack, x: Reason, status: str, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _own(text: Text) -> Confidence:
-    return text.confidence or "confirmed"
-
-
 def _route(r: RouteResult, pack: Pack, lang: Lang) -> dict[str, Any]:
     route = r.route
     return {
@@ -118,7 +115,7 @@ def _route(r: RouteResult, pack: Pack, lang: Lang) -> dict[str, Any]:
         "summary": route.summary.get(lang),
         # The mark a text carries of its own ("confirmed" where it carries none), beside
         # the route's own `confidence`: a step or the summary can be weaker than its route.
-        "summary_confidence": _own(route.summary),
+        "summary_confidence": text_confidence(route.summary),
         "status": r.status,
         "reasons": [_reason(pack, x, r.status, lang) for x in r.reasons],
         "deciding_facts": list(r.deciding_facts),
@@ -138,7 +135,7 @@ def _route(r: RouteResult, pack: Pack, lang: Lang) -> dict[str, Any]:
             for x in r.risks
         ],
         "steps": [s.get(lang) for s in r.steps],
-        "step_confidences": [_own(s) for s in r.steps],
+        "step_confidences": [text_confidence(s) for s in r.steps],
         "deadlines": [_deadline(d, pack, lang, owner_key=None) for d in r.deadlines],
         **_cited(pack, route.sources, route.legal_basis, lang),
         "confidence": r.confidence,

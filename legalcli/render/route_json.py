@@ -8,7 +8,7 @@ from typing import Any
 from legalcli.core.model import Pack, Route
 from legalcli.core.vocabulary import Confidence
 from legalcli.i18n import Lang
-from legalcli.render.words import condition_words, period_words
+from legalcli.render.words import condition_words, period_words, text_confidence
 
 
 def routes_data(pack: Pack, lang: Lang) -> dict[str, Any]:
@@ -41,6 +41,7 @@ def route_data(pack: Pack, route: Route, lang: Lang) -> dict[str, Any]:
         "title": route.title.get(lang),
         "kind": route.kind,
         "summary": route.summary.get(lang),
+        "summary_confidence": text_confidence(route.summary),
         "confidence": _confidence(pack, route.confidence, route.sources),
         "reviewed": route.reviewed.isoformat(),
         "reviewed_against": list(route.reviewed_against),
@@ -65,6 +66,7 @@ def route_data(pack: Pack, route: Route, lang: Lang) -> dict[str, Any]:
             for d in route.deadlines
         ],
         "steps": [step.get(lang) for step in route.steps],
+        "step_confidences": [text_confidence(step) for step in route.steps],
         "legal_basis": list(dict.fromkeys([*route.legal_basis, *(law for r in route.risks for law in r.legal_basis)])),
         "sources": list(dict.fromkeys([*route.sources, *(s for r in route.risks for s in r.sources)])),
     }

@@ -18,6 +18,7 @@ from legalcli.i18n import Lang, plural_index, t, tn
 
 if TYPE_CHECKING:  # `explain` and `routes` print the pack, not an assessment: no engine
     from legalcli.core.engine import DeadlineResult, Finding, Reason, RouteResult
+    from legalcli.core.vocabulary import Confidence
 
 _OPS = {
     "gt": ">",
@@ -127,6 +128,11 @@ def mark_words(confidence: str, lang: Lang) -> str:
     if confidence == "seed-only":
         return f" [{t('seed-only', lang)}]"
     return ""
+
+
+def text_confidence(text: Text) -> Confidence:
+    """A text's own confidence as the JSON gives it: `confirmed` where it carries no mark."""
+    return text.confidence or "confirmed"
 
 
 def text_mark(text: Text, lang: Lang) -> str:
