@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # types only: the command line reads NUMBER_MAX at start-up w
     from legalcli.core.model import Fact
 
 NUMBER_MAX = 100_000  # more days than a life has: a larger count is a typo or a probe
+# The dates a case may hold (docs/security.md): anything else is a typo or a probe, and
+# counting a deadline from 9999-12-31 ran off the calendar.  calendar.py names the years
+# because the cached production calendar covers exactly these.
 DATE_RANGE = (dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31))
 
 _WHOLE = re.compile(r"[0-9]+")

@@ -22,7 +22,6 @@ from legalcli.core.model import Fact, Pack
 from legalcli.core.values import (
     EXPECTED,
     NO_WORDS,
-    NUMBER_MAX,
     RU_DATE,
     SIGNED,
     YES_WORDS,
@@ -34,7 +33,8 @@ from legalcli.core.values import (
 )
 from legalcli.i18n import Lang
 from legalcli.loading.reader import CASE_LIMITS, Limits, Map, Scalar, parse_bytes, read_bytes
-from legalcli.loading.schema import case_file_schema, validate
+from legalcli.loading.schema import validate
+from legalcli.loading.schema_data import pack_case_schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,22 +56,9 @@ def schema_for(pack: Pack) -> dict[str, Any]:
     known = _SCHEMAS.get(id(pack))
     if known is not None and known[0] is pack:
         return known[1]
-    schema = case_file_schema([(f.id, f.type, f.choice_values()) for f in pack.fact_list])
-    # Every number fact counts something (days, months): whole and 0 or more, as the
-    # printed schema tells editors and as parse_value and the interview read them.
-    for fact in pack.fact_list:
-        if fact.type == "number":
-            schema["properties"]["facts"]["properties"][fact.id] = {"anyOf": [WHOLE_NUMBER, {"const": "unknown"}]}
+    schema = pack_case_schema(pack)
     _SCHEMAS[id(pack)] = (pack, schema)
     return schema
-
-
-WHOLE_NUMBER = {"type": "integer", "minimum": 0, "maximum": NUMBER_MAX}
-
-
-# The dates a case may hold (docs/security.md): anything else is a typo or a probe, and
-# counting a deadline from 9999-12-31 ran off the calendar.  calendar.py names the years
-# because the cached production calendar covers exactly these.
 
 
 def check_date(node: Scalar, key: str) -> None:
