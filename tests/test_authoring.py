@@ -251,3 +251,24 @@ def test_verbose_lists_every_case(tmp_path: Path) -> None:
     result = run_cli("rules", "test", str(root), "-v")
     assert result.code == 0
     assert sum(": ok " in line for line in result.out.splitlines()) == CASES.count("- name:")
+
+
+def test_a_failing_case_shows_no_status_to_the_coverage_check(tmp_path: Path) -> None:
+    """ "No scenario case that passes shows it": the one case showing the route
+    undetermined fails on something else (it expects a question about a fact it already
+    gives), and no longer counts for that status."""
+    root = write_pack(tmp_path / "rules")
+    assert check(root)[0] == 0
+    (cases,) = (root / "cases").glob("*.yaml")
+    text = cases.read_text(encoding="utf-8")
+    failing = text.replace(
+        "expect: {routes: {leave: undetermined}}", "expect: {routes: {leave: undetermined}, next_question: status}"
+    )
+    assert failing != text
+    cases.write_text(failing, encoding="utf-8")
+    code, lines = check(root)
+    assert code == 1
+    assert any("route 'leave': no scenario case that passes shows it undetermined" in line for line in lines), lines
+    result = run_cli("rules", "test", str(root))
+    assert result.code == 1
+    assert "route 'leave': no scenario case that passes shows it undetermined" in result.out

@@ -186,17 +186,18 @@ class _Said(NamedTuple):
         return key + error_text(self.error.template, lang, self.error.params, self.error.suggestion)
 
 
-def reached_statuses(pack: Pack, scenarios: list[Scenario]) -> dict[str, set[str]]:
-    """For each route, the statuses that a case expects of it and the engine gives: a
-    case that fails shows nothing, so a skeleton's empty cases reach nothing yet."""
+def reached_statuses(pack: Pack, results: list[tuple[Scenario, list[Mismatch]]]) -> dict[str, set[str]]:
+    """For each route, the statuses that a passing case expects of it (and so the engine
+    gives): a case that fails shows nothing, so a skeleton's empty cases reach nothing
+    yet.  `results`: each case with its mismatches (run_scenario), as `rules test` has
+    them already."""
     reached: dict[str, set[str]] = {}
-    for scenario in scenarios:
-        if not scenario.routes:
+    for scenario, mismatches in results:
+        if mismatches:
             continue
-        actual = {r.route.id: r.status for r in assess(pack, scenario.facts, as_of=scenario.as_of, detail=False).routes}
         for route_id, expected in scenario.routes.items():
             route = pack.route(route_id)
-            if route is not None and actual.get(route.id) == expected:
+            if route is not None:
                 reached.setdefault(route.id, set()).add(expected)
     return reached
 

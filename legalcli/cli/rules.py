@@ -78,14 +78,14 @@ def _side_problems(root: str, pack: Any, today: Any) -> list[Any]:
     import os
 
     from legalcli.authoring.mutate import allowed_problems, read_allowed
-    from legalcli.authoring.scenarios import as_problem, reached_statuses, read_scenarios
+    from legalcli.authoring.scenarios import as_problem, reached_statuses, read_scenarios, run_scenario
     from legalcli.core.checks import case_coverage
 
     found: list[Any] = []
     scenarios, problems = read_scenarios(root, pack)
     found += problems
     if os.path.isdir(os.path.join(root, "cases")):
-        found += case_coverage(pack, reached_statuses(pack, scenarios))
+        found += case_coverage(pack, reached_statuses(pack, [(s, run_scenario(pack, s, detail=False)) for s in scenarios]))
     from legalcli.authoring.rulediff import read_changelog, read_records, review_problems
 
     try:
@@ -166,7 +166,7 @@ def rules_test(
         return
     results = [(s, run_scenario(pack, s)) for s in selected]
     failed = sum(1 for _, mismatches in results if mismatches)
-    gaps = [] if only else list(case_coverage(pack, reached_statuses(pack, scenarios)))
+    gaps = [] if only else list(case_coverage(pack, reached_statuses(pack, results)))
     if fmt == "json":
         cases = [
             {
