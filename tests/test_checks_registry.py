@@ -61,8 +61,7 @@ def undeclared_reports(tree: ast.Module, declared_here: dict[str, Check]) -> lis
 
 
 def _declared_names(module: types.ModuleType) -> dict[str, Check]:
-    own = set(map(id, declared(module)))
-    return {name: value for name, value in vars(module).items() if isinstance(value, Check) and id(value) in own}
+    return {name: value for name, value in vars(module).items() if isinstance(value, Check)}
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
@@ -110,10 +109,6 @@ def test_every_module_says_what_it_checks_and_declares_a_check(module: types.Mod
     assert first and why.strip(), f"{module.__name__}: a first paragraph (what) and a second (why)"
     assert declared(module)
     assert all(c.id and c.finds and c.level in ("error", "warning") for c in declared(module))
-
-
-def test_no_check_id_is_declared_twice() -> None:
-    assert sum(len(declared(m)) for m in MODULES) == len(CHECKS) == len(set(CHECKS))
 
 
 def test_an_id_declared_twice_is_refused_when_the_registry_is_built() -> None:
