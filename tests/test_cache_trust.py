@@ -351,3 +351,17 @@ def test_a_full_disk_leaves_no_temporary_file(
     assert not [n for n in names if n.startswith(".")], names  # no temporary file left
     written = {"key": [], "pack": ["key"], "calendar": ["key", "pack-"]}[what]
     assert [n[:5] if n.startswith("pack-") else n for n in names] == written
+
+
+def test_every_record_class_of_the_model_can_be_read_from_the_cache() -> None:
+    """A record class left out of RECORDS would make every compiled pack unreadable: the
+    cache would be rebuilt on every run, silently."""
+    from legalcli.core import conditions, errors, model
+
+    records = set(cache.RECORDS.values())
+    for module in (model, conditions):
+        for value in vars(module).values():
+            named_tuple = isinstance(value, type) and issubclass(value, tuple) and hasattr(value, "_fields")
+            if named_tuple and value.__module__ == module.__name__:
+                assert value in records, value
+    assert errors.Location in records and Pack in records

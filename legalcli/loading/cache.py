@@ -26,6 +26,11 @@ import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+try:  # BLAKE2 without OpenSSL: hashlib's import costs ~3 ms of every start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
+
 from legalcli import __version__
 from legalcli.core.conditions import (
     AllOf,
@@ -84,11 +89,6 @@ def cache_dir() -> str:
 
 
 def cache_key(files: list[tuple[str, str, bytes]], root: str) -> str:
-    try:
-        # BLAKE2 without loading OpenSSL: hashlib's import costs ~3 ms of every start-up.
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - other Pythons
-        from hashlib import blake2b
     digest = blake2b(digest_size=20)
     digest.update(f"legalcli {__version__} format {FORMAT}\0{model_fingerprint()}\0{os.path.abspath(root)}\0".encode())
     for kind, path, data in files:
@@ -201,10 +201,6 @@ def _mac(key: bytes, name: str, payload: bytes) -> bytes:
     documentation offers it "as a faster and simpler replacement for HMAC").  The same
     built-in module hashes the pack for the cache's name; OpenSSL's HMAC cost ~2 ms of
     every run just to load."""
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - other Pythons
-        from hashlib import blake2b
     mac = blake2b(key=key, digest_size=32, person=b"legalcli-cache")
     mac.update(name.encode("utf-8") + b"\0")
     mac.update(payload)
