@@ -25,7 +25,6 @@ from legalcli.render.words import (
     source_date_words,
     source_words,
     stale_warning,
-    text_mark,
     value_words,
 )
 
@@ -49,7 +48,7 @@ def _mark(confidence: str, lang: Lang) -> str:
 def _marked(text: Text, lang: Lang) -> dict[str, str]:
     """A pack text and the mark it carries of its own (a step, a document), the mark
     without brackets as _mark gives it."""
-    return {"text": text.get(lang), "mark": text_mark(text, lang).strip()[1:-1]}
+    return {"text": text.get(lang), "mark": _mark(text.confidence, lang) if text.confidence else ""}
 
 
 def _deadline(d: DeadlineResult, pack: Pack, lang: Lang) -> dict[str, Any]:

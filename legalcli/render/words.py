@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from legalcli.core.conditions import AllOf, AnyOf, Condition, CountryTest, FactTest, Not, Period, SituationRef, Value
 from legalcli.core.model import Pack, Text
 from legalcli.core.safetext import safe
-from legalcli.i18n import Lang, plural_index, t, tn
+from legalcli.i18n import Lang, t, tn
 
 if TYPE_CHECKING:  # `explain` and `routes` print the pack, not an assessment: no engine
     from legalcli.core.engine import DeadlineResult, Finding, Reason, RouteResult
@@ -46,12 +46,6 @@ SEP = " / "  # between the values of a set: a label may itself hold a comma
 
 
 # --- numbers and dates ---------------------------------------------------------------
-
-
-def plural_ru(n: int, one: str, few: str, many: str) -> str:
-    """The Russian form for n among three given: 1 день, 2 дня, 5 дней, 11 дней, 21 день
-    (the rule is the catalogue's Plural-Forms)."""
-    return (one, few, many)[plural_index(n, "ru")]
 
 
 def period_words(amount: int, unit: str, lang: Lang) -> str:
