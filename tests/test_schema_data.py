@@ -51,6 +51,9 @@ def test_every_kind_is_a_valid_schema_document(kind: str, shipped: Pack) -> None
 def test_a_kind_that_reads_the_pack_asks_for_it(kind: str) -> None:
     with pytest.raises(ValueError, match="needs the pack"):
         schema_document(kind)
+
+
+def test_the_assessment_schema_is_not_a_rule_file_kind() -> None:
     with pytest.raises(ValueError, match="no schema of the kind"):
         schema_document("assessment")
 
