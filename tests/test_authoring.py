@@ -3,16 +3,20 @@ test` refusing a broken pack, `--only`; each finding of the issue's "Why" is a t
 
 from __future__ import annotations
 
+import ast
 import re
+import types
 from pathlib import Path
 
 import pytest
 import yaml
 
-from legalcli.core.checks import reachable_statuses
+from legalcli.authoring import mutate, rulediff, scenarios
+from legalcli.core.checks import Check, declared, reachable_statuses
 from legalcli.loading.pack import load_pack
 from legalcli.loading.schema import ROUTE_FILE, SITUATION_FILE
 from tests.conftest import run_cli
+from tests.test_checks_registry import undeclared_reports
 from tests.test_mutate import CASES, write_pack
 
 TODAY = "2026-11-24"
@@ -272,3 +276,25 @@ def test_a_failing_case_shows_no_status_to_the_coverage_check(tmp_path: Path) ->
     result = run_cli("rules", "test", str(root))
     assert result.code == 1
     assert "route 'leave': no scenario case that passes shows it undetermined" in result.out
+
+
+# --- the checks the authoring modules declare -------------------------------------------
+
+AUTHORING = (scenarios, mutate, rulediff)
+
+
+@pytest.mark.parametrize("module", AUTHORING, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_every_problem_an_authoring_module_makes_comes_from_a_check_it_declares(module: types.ModuleType) -> None:
+    """As in core/checks (tests/test_checks_registry.py): a problem's id and level come
+    from a declaration, which docs/rule-format.md's table of checks lists; an id given
+    as a string would be a check nobody declared, missing from the table."""
+    mine = {name: value for name, value in vars(module).items() if isinstance(value, Check)}
+    assert mine
+    assert undeclared_reports(ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8")), mine) == []
+
+
+def test_the_table_of_checks_lists_the_authoring_checks() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "rule-format.md").read_text(encoding="utf-8")
+    for module in AUTHORING:
+        for check in declared(module):
+            assert f"| `{check.id}` | {check.level} | {check.finds} |" in text, check.id

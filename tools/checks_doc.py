@@ -3,8 +3,11 @@
 The part between `<!-- checks table: start -->` and `<!-- checks table: end -->` is made
 here from legalcli/core/checks/: a row for every check id (its level and what it
 finds, from the module's declaration), then what each group checks and why (the first
-two paragraphs of the module's docstring).  The prose around it is written by hand.  `--check` exits 1 when
-the file is out of date (tests/test_checks_registry.py runs it).
+two paragraphs of the module's docstring).  The checks `rules check` reports of the
+scenario cases, mutants-allowed.yaml and the review records are declared in
+legalcli/authoring/ and have their rows too (what they look at is in their own
+sections).  The prose around it is written by hand.  `--check` exits 1 when the file is
+out of date (tests/test_checks_registry.py runs it).
 
     python tools/checks_doc.py [--check]
 """
@@ -17,11 +20,14 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from legalcli.core.checks import MODULES, Check, SearchCheck, declared  # noqa: E402
+from legalcli.authoring import mutate, rulediff, scenarios  # noqa: E402
+from legalcli.core.checks import MODULES, Check, Declaring, SearchCheck, declared, registry  # noqa: E402
 from tools.docfile import write_or_check  # noqa: E402
 
 PATH = os.path.join(ROOT, "docs", "rule-format.md")
 START, END = "<!-- checks table: start -->", "<!-- checks table: end -->"
+# The modules outside core/checks that declare the checks of the files they read.
+AUTHORING: tuple[Declaring, ...] = (scenarios, mutate, rulediff)
 
 
 def _cell(text: str) -> str:
@@ -41,8 +47,8 @@ def _paragraphs(doc: str) -> list[str]:
 
 def generate() -> str:
     lines = [START, "", "| check | level | what it finds |", "|---|---|---|"]
-    for module in MODULES:
-        lines += [f"| `{c.id}` | {_level(c)} | {_cell(c.finds)} |" for c in declared(module)]
+    # registry() refuses an id declared twice, here across the authoring modules too.
+    lines += [f"| `{c.id}` | {_level(c)} | {_cell(c.finds)} |" for c in registry((*MODULES, *AUTHORING)).values()]
     lines += ["", "What each group of checks looks at, and why:", ""]
     for module in MODULES:
         # A check module's docstring: "Group: what it checks." and a paragraph on why;
@@ -64,9 +70,7 @@ def updated(text: str) -> str:
 
 
 def main() -> None:
-    with open(PATH, encoding="utf-8") as handle:
-        old = handle.read()
-    write_or_check(PATH, updated(old), "checks_doc.py")
+    write_or_check(PATH, updated, "checks_doc.py")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from legalcli.authoring.scenarios import Scenario, run_scenario
 from legalcli.core.checks import Problem
+from legalcli.core.checks.base import ErrorCheck, _error
 from legalcli.core.conditions import (
     COMPARISONS,
     AllOf,
@@ -39,6 +40,14 @@ from legalcli.core.model import Clause, Deadline, Law, Pack, Risk, Route, Situat
 from legalcli.i18n import LANGS
 
 ALLOWED_FILE = "mutants-allowed.yaml"
+
+# What `rules check` and `rules test --mutate` report of mutants-allowed.yaml
+# (docs/rule-format.md's table of checks lists it: tools/checks_doc.py).
+STALE_MUTANT = ErrorCheck(
+    "stale-mutant",
+    "an entry of `mutants-allowed.yaml` that names no mutant of the pack, is listed twice, lacks a reason in a language, "
+    "or names a mutant a case kills",
+)
 
 # What a mutant can change, as the keys scenario expectations are filed under:
 # "r:<route>" (its status, risks and deadlines), "s:<situation>", "d:<deadline id>",
@@ -160,11 +169,10 @@ def _route_mutants(pack: Pack, route: Route, index: int, foot: Footprint) -> Ite
 
 
 def _with_clauses(route: Route, name: str, clauses: tuple[Clause, ...]) -> Route:
-    if name == "requires":
-        return route._replace(requires=clauses)
-    if name == "blocked_if":
-        return route._replace(blocked_if=clauses)
-    return route._replace(unsettled_if=clauses)
+    # `name` is one of the three clause fields; typed Any because mypy checks a literal
+    # dict's value against every field of the route.
+    changes: dict[str, Any] = {name: clauses}
+    return route._replace(**changes)
 
 
 def _deadlines(deadlines: tuple[Deadline, ...]) -> Iterator[tuple[int, Deadline, Location, str]]:
@@ -306,15 +314,10 @@ class _Graph:
             clauses = (*route.requires, *route.blocked_if, *route.unsettled_if)
             conds = [route.applies_if, *(c.when for c in clauses), *(r.when for r in route.risks)]
             self.route_reads[route.id] = {ref for cond in conds for ref in _situations_in(cond)}
-            cited: list[Clause | Risk | Deadline] = [*clauses, *route.risks, *route.deadlines, *self._topic_deadlines(route)]
+            cited: list[Clause | Risk | Deadline] = [*clauses, *route.risks, *route.deadlines, *_topic_deadlines(pack, route)]
             laws = {law for item in cited for law in item.legal_basis}
             self.route_laws[route.id] = laws
             self.gating_laws.update(laws)
-
-    def _topic_deadlines(self, route: Route) -> list[Deadline]:
-        if not route.country_topic:
-            return []
-        return [d for c in self.pack.country_list for t in c.topics if t.id == route.country_topic for d in t.deadlines]
 
     def situation_footprint(self, start: set[str]) -> Footprint:
         """Every situation that reads one of `start` (itself included, transitively),
@@ -339,7 +342,7 @@ class _Graph:
 
     def route_footprint(self, route_id: str) -> Footprint:
         route = self.pack.routes[route_id]
-        deadlines = {f"d:{d.id}" for d in (*route.deadlines, *self._topic_deadlines(route))}
+        deadlines = {f"d:{d.id}" for d in (*route.deadlines, *_topic_deadlines(self.pack, route))}
         return frozenset({f"r:{route_id}", QUESTION, *deadlines})
 
     def law_footprint(self, law_id: str) -> Footprint:
@@ -353,6 +356,13 @@ class _Graph:
             if law_id in laws:
                 keys |= self.route_footprint(route_id)
         return frozenset(keys)
+
+
+def _topic_deadlines(pack: Pack, route: Route) -> list[Deadline]:
+    """The deadlines of the country topic a route reads (any country's)."""
+    if not route.country_topic:
+        return []
+    return [d for c in pack.country_list for t in c.topics if t.id == route.country_topic for d in t.deadlines]
 
 
 def _situations_in(cond: Condition | None) -> set[str]:
@@ -494,9 +504,8 @@ def _deadline_owners(pack: Pack) -> dict[str, set[str]]:
     for situation in pack.situation_list:
         for deadline in situation.deadlines:
             owners.setdefault(deadline.id, set()).add("")
-    graph = _Graph(pack)
     for route in pack.route_list:
-        for deadline in (*route.deadlines, *graph._topic_deadlines(route)):
+        for deadline in (*route.deadlines, *_topic_deadlines(pack, route)):
             owners.setdefault(deadline.id, set()).add(route.id)
     return owners
 
@@ -578,7 +587,7 @@ def build_report(
                     _error(
                         entry.loc,
                         "the allowed mutant '{name}' is killed by the case '{case}'; remove it from mutants-allowed.yaml",
-                        "stale-mutant",
+                        STALE_MUTANT,
                         name=entry.id,
                         case=killed[entry.id],
                     )
@@ -596,25 +605,21 @@ def allowed_problems(pack: Pack, allowed: Sequence[Allowed], found: Sequence[Mut
     seen: set[str] = set()
     for entry in allowed:
         if entry.id in seen:
-            yield _error(entry.loc, "the allowed mutant '{name}' is listed twice", "stale-mutant", name=entry.id)
+            yield _error(entry.loc, "the allowed mutant '{name}' is listed twice", STALE_MUTANT, name=entry.id)
         seen.add(entry.id)
         if entry.id not in ids:
             yield _error(
                 entry.loc,
                 "the allowed mutant '{name}' is not a mutant of the pack as it stands (the rule changed?){hint}",
-                "stale-mutant",
+                STALE_MUTANT,
                 name=entry.id,
                 suggestion=did_you_mean(entry.id, ids),
             )
         for lang in LANGS:
             if not getattr(entry.reason, lang).strip():
                 yield _error(
-                    entry.loc, "the allowed mutant '{name}' has no reason in '{lang}'", "stale-mutant", name=entry.id, lang=lang
+                    entry.loc, "the allowed mutant '{name}' has no reason in '{lang}'", STALE_MUTANT, name=entry.id, lang=lang
                 )
-
-
-def _error(loc: Location, template: str, check: str, *, suggestion: str = "", **params: object) -> Problem:
-    return Problem(loc, "error", template, check, tuple(params.items()), suggestion)
 
 
 def render_text(report: Report, lang: str) -> str:

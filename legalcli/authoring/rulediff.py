@@ -16,9 +16,21 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
+from legalcli.core.checks.base import Problem, WarningCheck, _warning
 from legalcli.core.conditions import AllOf, AnyOf, CountryTest, FactTest, Not, Period, SituationRef
-from legalcli.core.errors import Location
+from legalcli.core.errors import Location, Owner
 from legalcli.core.model import Pack, Text
+
+# What `rules check` reports of the review records and the release (review_problems;
+# docs/rule-format.md's table of checks lists them: tools/checks_doc.py).
+REVIEW_RECORD = WarningCheck(
+    "review-record",
+    "a rule changed after its recorded review, a review date with no record, or a record that names nothing in the pack",
+)
+RELEASE = WarningCheck(
+    "release",
+    "rules changed while the pack's version stayed, or no `CHANGELOG.md` entry for the version (or no `CHANGELOG.md`)",
+)
 
 _CONDITIONS = (FactTest, CountryTest, SituationRef, AllOf, AnyOf, Not)
 # What each field is, for a reviewer: the categories of the issue's list.
@@ -258,7 +270,7 @@ _MARK = {"added": "+", "removed": "-", "renamed": ">", "changed": "~"}
 
 def render_text(changes: list[Change], lang: str) -> str:
     from legalcli.core.safetext import safe
-    from legalcli.i18n import owner_words, t, tn
+    from legalcli.i18n import t, tn
 
     if not changes:
         return t("diff.none", lang) + "\n"
@@ -268,9 +280,7 @@ def render_text(changes: list[Change], lang: str) -> str:
         if change.file != current:
             current = change.file
             lines.append(("" if not lines else "\n") + safe(change.file))
-        from legalcli.core.errors import Owner
-
-        owner = owner_words(Owner(change.kind, change.id), lang)
+        owner = Owner(change.kind, change.id).render(lang)
         head = f"  {_MARK[change.change]} {owner}"
         if change.change in ("added", "removed"):
             lines.append(head)
@@ -391,7 +401,7 @@ def standings(pack: Pack, records: Records | None, today: dt.date) -> list[Stand
     return sorted(found, key=lambda s: (s.reviewed, s.kind, s.id))
 
 
-def review_problems(pack: Pack, records: Records | None, changelog: str | None, *, today: dt.date) -> Iterator[Any]:
+def review_problems(pack: Pack, records: Records | None, changelog: str | None, *, today: dt.date) -> Iterator[Problem]:
     """Warnings of `rules check` about review records, the version and the changelog.
     Nothing when the pack keeps no records (reviews.yaml): small and test packs."""
     if records is None:
@@ -401,7 +411,7 @@ def review_problems(pack: Pack, records: Records | None, changelog: str | None, 
             yield _warning(
                 standing.loc,
                 "'{name}' changed after its review of {date}: review it again, then run `legalcli rules review --record`",
-                "review-record",
+                REVIEW_RECORD,
                 name=standing.id,
                 date=standing.reviewed.isoformat(),
             )
@@ -409,7 +419,7 @@ def review_problems(pack: Pack, records: Records | None, changelog: str | None, 
             yield _warning(
                 standing.loc,
                 "the review of '{name}' ({date}) has no record of what it reviewed: run `legalcli rules review --record`",
-                "review-record",
+                REVIEW_RECORD,
                 name=standing.id,
                 date=standing.reviewed.isoformat(),
             )
@@ -419,7 +429,7 @@ def review_problems(pack: Pack, records: Records | None, changelog: str | None, 
             yield _warning(
                 record.loc,
                 "the review record of '{name}' names nothing in the pack: run `legalcli rules review --record`",
-                "review-record",
+                REVIEW_RECORD,
                 name=record.id,
             )
     if records.version == pack.version and records.content and records.content != pack_fingerprint(pack):
@@ -427,21 +437,15 @@ def review_problems(pack: Pack, records: Records | None, changelog: str | None, 
             pack.loc,
             "the rules changed since version {version} was recorded: "
             "raise the version in pack.yaml and say what changed in CHANGELOG.md",
-            "release",
+            RELEASE,
             version=pack.version,
         )
     if changelog is None:
         yield _warning(
-            pack.loc, "the pack keeps review records but no CHANGELOG.md: say there what each version changed", "release"
+            pack.loc, "the pack keeps review records but no CHANGELOG.md: say there what each version changed", RELEASE
         )
     elif pack.version not in changelog_versions(changelog):
-        yield _warning(pack.loc, "CHANGELOG.md has no entry for version {version}", "release", version=pack.version)
-
-
-def _warning(loc: Location, template: str, check: str, **params: object) -> Any:
-    from legalcli.core.checks import Problem
-
-    return Problem(loc, "warning", template, check, tuple(params.items()))
+        yield _warning(pack.loc, "CHANGELOG.md has no entry for version {version}", RELEASE, version=pack.version)
 
 
 def changelog_versions(text: str) -> list[str]:

@@ -8,17 +8,22 @@ from pathlib import Path
 from typing import NamedTuple
 
 from legalcli.core.checks import Problem
+from legalcli.core.checks.base import ErrorCheck, _error, all_deadlines
 from legalcli.core.conditions import Value
 from legalcli.core.engine import assess
 from legalcli.core.errors import InputError, Location, Owner, did_you_mean
 from legalcli.core.model import Pack
 from legalcli.i18n import Lang, t
 from legalcli.loading.case import schema_for
-from legalcli.loading.pack import display_path
+from legalcli.loading.pack import Stated, display_path
 from legalcli.loading.reader import RULE_LIMITS, Map, Scalar, Seq, parse_bytes, read_bytes
 from legalcli.loading.schema import RULE_FILE_SCHEMAS, validate
 
 DEFAULT_AS_OF = dt.date(2026, 11, 24)
+
+# What `rules check` reports of rules/cases/*.yaml (docs/rule-format.md's table of checks
+# lists it: tools/checks_doc.py).
+CASE_FILE = ErrorCheck("case-file", "a scenario case file that cannot be read, or a case that names what the pack does not have")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +58,15 @@ def read_scenarios(root: str, pack: Pack) -> tuple[list[Scenario], list[Problem]
     return scenarios, [as_problem(e) for e in errors]
 
 
-_FILE_SHAPE = {
-    "type": "object",
-    "properties": {"cases": {"type": "array", "minItems": 1}},
-    "required": ["cases"],
-    "additionalProperties": False,
-}
+def _file_shape() -> dict[str, object]:
+    """The case file's schema without its cases' own: each case is validated on its own,
+    so that one bad case hides no other."""
+    whole = RULE_FILE_SCHEMAS["cases"]
+    cases = {k: v for k, v in whole["properties"]["cases"].items() if k != "items"}
+    return {**whole, "properties": {**whole["properties"], "cases": cases}}
+
+
+_FILE_SHAPE = _file_shape()
 
 
 def _read(root: str, pack: Pack) -> tuple[list[Scenario], list[InputError]]:
@@ -105,11 +113,7 @@ class _Known:
         self.pack = pack
         self.routes = [*pack.routes, *(a for r in pack.route_list for a in r.aliases)]
         self.risks = [f"{r.id}/{x.id}" for r in pack.route_list for x in r.risks]
-        self.deadlines = sorted(
-            {d.id for s in pack.situation_list for d in s.deadlines}
-            | {d.id for r in pack.route_list for d in r.deadlines}
-            | {d.id for c in pack.country_list for t in c.topics for d in t.deadlines}
-        )
+        self.deadlines = sorted({d.id for d, _owner in all_deadlines(pack)})
 
     def references(self, scenario: Scenario, item: Map) -> list[InputError]:
         expect = item.items.get("expect")
@@ -134,7 +138,7 @@ class _Known:
                     location=where(key, name),
                     suggestion=did_you_mean(name, candidates),
                     case=scenario.name,
-                    kind=_Word(kind),
+                    kind=Owner(kind, ""),  # the kind alone, in the reader's language
                     name=name,
                 )
             )
@@ -159,31 +163,10 @@ class _Known:
         return found
 
 
-class _Word(NamedTuple):
-    """A kind of thing in the reader's language (i18n's owner words)."""
-
-    kind: str
-
-    def render(self, lang: str = "en") -> str:
-        from legalcli.i18n import owner_words
-
-        return owner_words(Owner(self.kind, ""), lang)
-
-
 def as_problem(error: InputError) -> Problem:
-    """A case-file error as a problem of `rules check`, its key path kept in front."""
-    where = error.location or Location("")
-    return Problem(where, "error", "scenario cases: {detail}", "case-file", (("detail", _Said(error)),))
-
-
-class _Said(NamedTuple):
-    error: InputError
-
-    def render(self, lang: str = "en") -> str:
-        from legalcli.i18n import error_text
-
-        key = f"{self.error.key}: " if self.error.key else ""
-        return key + error_text(self.error.template, lang, self.error.params, self.error.suggestion)
+    """A case-file error as a problem of `rules check`, its key path kept in front (as
+    loading.pack.as_problem states a rule file's)."""
+    return _error(error.location or Location(""), "scenario cases: {detail}", CASE_FILE, detail=Stated(error))
 
 
 def reached_statuses(pack: Pack, results: list[tuple[Scenario, list[Mismatch]]]) -> dict[str, set[str]]:

@@ -51,7 +51,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-PACK_DIRS = ("facts", "situations", "routes")
 __all__ = [
     "build_pack",
     "check_pack_files",
@@ -159,9 +158,10 @@ def check_pack_files(root: str, *, today: dt.date) -> tuple[Pack, list[Problem]]
     to a rule that was left out for a fault of its own is not reported again as
     unknown."""
     from legalcli.core.checks import check_pack
+    from legalcli.core.checks.references import UNKNOWN_ATTRIBUTE, UNKNOWN_FACT, UNKNOWN_LAW, UNKNOWN_SITUATION, UNKNOWN_SOURCE
 
     pack, problems, left_out = _load_all(root)
-    echoes = {"unknown-fact", "unknown-situation", "unknown-law", "unknown-source", "unknown-attribute"}
+    echoes = {c.id for c in (UNKNOWN_FACT, UNKNOWN_SITUATION, UNKNOWN_LAW, UNKNOWN_SOURCE, UNKNOWN_ATTRIBUTE)}
     found = [p for p in check_pack(pack, today=today) if not (p.check in echoes and dict(p.params).get("name") in left_out)]
     return pack, sorted({*problems, *found}, key=lambda p: (*p.loc.sort_key(), p.check, p.message))
 
@@ -185,14 +185,15 @@ def _load_all(root: str) -> tuple[Pack, list[Problem], set[str]]:
 
 def as_problem(error: InputError, check: str) -> Problem:
     """An InputError as a problem of `rules check`: its location, its key path and its
-    message (in either language)."""
+    message (in either language).  `check` is the id schema.Fault gives it."""
     from legalcli.core.checks import Problem
 
-    return Problem(error.location or Location(""), "error", "{detail}", check, (("detail", _Stated(error)),))
+    return Problem(error.location or Location(""), "error", "{detail}", check, (("detail", Stated(error)),))
 
 
-class _Stated(NamedTuple):
-    """An error's key path and message, put into words in the language asked for."""
+class Stated(NamedTuple):
+    """An error's key path and message, put into words in the language asked for: the
+    `detail` of a problem made of an InputError (here, and of a scenario case file's)."""
 
     error: InputError
 

@@ -1,18 +1,19 @@
 """Hardened reading of YAML and JSON into location-carrying nodes.
 
-Every file legalcli reads (rule packs, case files, stdin) comes through `read_document`.
-It parses with libyaml's event stream (the C parser) and composes the tree itself, so
-that it can keep a location for every key and value, refuse duplicate keys, explicit
-tags and deep nesting, and count aliases before anything expands them.  Scalars are not
-typed here: YAML 1.1 turns `no` into False and `012` into 10 without a word, so a scalar
-stays text until the schema says what it must be (see `schema.py`).
+Every document legalcli reads (rule packs, case files, stdin) is parsed by `parse_bytes`
+or `parse_text`; a file is read first by `read_bytes`, under its size cap.  It parses with
+libyaml's event stream (the C parser) and composes the tree itself, so that it can keep a
+location for every key and value, refuse duplicate keys, explicit tags and deep nesting,
+and count aliases before anything expands them.  Scalars are not typed here: YAML 1.1
+turns `no` into False and `012` into 10 without a word, so a scalar stays text until the
+schema says what it must be (see `schema.py`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from legalcli.core.errors import InputError, Location
 
@@ -22,9 +23,9 @@ MAX_SCALAR_CHARS = 100_000
 _tuple_new = tuple.__new__
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Caps applied before and while parsing; a hostile file meets them early."""
+class Limits(NamedTuple):
+    """Caps applied before and while parsing; a hostile file meets them early.  (A
+    record nobody changes: a NamedTuple, cheaper to make at import than a dataclass.)"""
 
     max_bytes: int
     max_aliases: int
@@ -69,9 +70,6 @@ class Map:
 
 
 Node = Scalar | Seq | Map
-
-_IMPLICIT_SCALAR = "!legalcli/plain"
-_QUOTED_SCALAR = "!legalcli/quoted"
 
 
 def decode(data: bytes, path: str) -> str:
