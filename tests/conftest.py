@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -49,6 +50,15 @@ def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None, entr
         os.environ.clear()
         os.environ.update(saved_env)
     return Result(code, out.getvalue(), err.getvalue())
+
+
+def not_installed(what: str) -> NoReturn:
+    """A program a test needs (a shell, man) is missing: skip, except in CI
+    (LEGALCLI_REQUIRE_SHELLS=1, where the workflow installs them), where the test must
+    fail rather than pass unseen.  `what` says what is missing ("zsh is not installed")."""
+    if os.environ.get("LEGALCLI_REQUIRE_SHELLS") == "1":
+        pytest.fail(f"{what}, and CI requires it")
+    pytest.skip(what)
 
 
 def run_process(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None, timeout: float = 60) -> Result:

@@ -58,12 +58,6 @@ RU = TOOL.read("legalcli", "ru")
 CLICK = TOOL.read("legalcli-click", "ru")
 USES = TOOL.code_uses()
 
-# legalcli/cli/ still uses these in their old form (a count as a label, "(s)", an ordinal
-# named n); the entries on the right replace them.  When cli/ moves over, delete the old
-# entry from both .po files and from here (test_pending_messages_are_still_used says when).
-PENDING: dict[str, tuple[str, ...]] = {}
-REPLACEMENTS = frozenset(new for news in PENDING.values() for new in news)
-
 
 def _entries(catalog: Any) -> dict[str, Any]:
     return {TOOL.msgid(m): m for m in catalog if m.id}
@@ -104,18 +98,7 @@ def test_the_scan_finds_the_code_s_keys_and_templates() -> None:
 def test_no_catalogue_entry_is_unused() -> None:
     """An entry nothing uses is dead weight a translator keeps up: delete it."""
     for catalog in (EN, RU):
-        assert not TOOL.unused(USES, catalog, REPLACEMENTS), TOOL.unused(USES, catalog, REPLACEMENTS)
-
-
-def test_pending_messages_are_still_used() -> None:
-    """Each old entry kept for legalcli/cli/ is still used there; once it is not, delete
-    it (and its line in PENDING)."""
-    cli = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "legalcli" / "cli").rglob("*.py"))
-    gone = [old for old in PENDING if f'"{old}"' not in cli and f"'{old}'" not in cli]
-    assert not gone, f"no longer used by legalcli/cli/: delete from the .po files and PENDING: {gone}"
-    for news in PENDING.values():
-        for new in news:
-            assert new in _entries(EN) and new in _entries(RU), new
+        assert not TOOL.unused(USES, catalog), TOOL.unused(USES, catalog)
 
 
 def test_every_key_is_in_both_languages_and_every_entry_is_translated() -> None:
@@ -166,7 +149,7 @@ def test_a_count_is_never_in_a_message_without_plural_forms() -> None:
     en, ru = _entries(EN), _entries(RU)
     for key, message in ru.items():
         fields = {f.split("!")[0] for f in TOOL.fields(key if key not in en else TOOL.forms(en[key])[0])}
-        if fields & COUNT_NAMES and key not in PENDING:
+        if fields & COUNT_NAMES:
             assert TOOL.is_plural(message), f"{key}: a count in a message that is not a plural entry"
     # and the other way: an error template's count is what picks its form
     for key, message in ru.items():
@@ -180,8 +163,7 @@ def test_a_plural_message_is_asked_for_with_tn_and_a_count_with_a_plural() -> No
     plural = {k for k, m in _entries(EN).items() if TOOL.is_plural(m)}
     assert not [k for k in USES.keys if k in plural], "plural entries asked for with t(): use tn()"
     assert not [k for k in USES.plural_keys if k not in plural], "tn() on entries that are not plural"
-    numbers = [(key, name, where) for key, name, where in USES.numbers if key not in PENDING]
-    assert not numbers, f"a count passed to t(): make the message a plural entry and call tn(): {numbers}"
+    assert not USES.numbers, f"a count passed to t(): make the message a plural entry and call tn(): {USES.numbers}"
 
 
 def test_every_label_the_brief_templates_use_is_given() -> None:

@@ -3,6 +3,7 @@ by man (or groff, or mandoc) without a warning."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ import pytest
 import typer
 
 from legalcli.cli.manpage import render_manpage, roff
+from tests.conftest import not_installed
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "legalcli.1"
@@ -66,6 +68,27 @@ def test_every_command_option_and_allowed_value_is_on_the_page() -> None:
             if param.envvar:
                 assert f".TP\n\\fB{roff(param.envvar)}\\fR" in page
     assert "\\fBlegalcli assess\\fR [OPTIONS] [CASE]" in page
+
+
+def test_every_environment_variable_the_program_reads_is_on_the_page() -> None:
+    """Not only an option's (LEGALCLI_RULES): a variable legalcli/ reads itself
+    (LEGALCLI_LANG, NO_COLOR, XDG_CACHE_HOME...) is named in ENVIRONMENT with its text.
+    Found as the string constants of the code that name one (the locale's LC_* and LANG
+    are told under LEGALCLI_LANG)."""
+    names = set()
+    for path in (ROOT / "legalcli").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                names.update(re.findall(r"^(?:(?:LEGALCLI|XDG)_[A-Z_]+|NO_COLOR)$", node.value))
+    assert {"LEGALCLI_LANG", "LEGALCLI_PASSPHRASE", "NO_COLOR", "XDG_CACHE_HOME", "LEGALCLI_RULES"} <= names  # the scan works
+    page = PAGE.read_text(encoding="ascii")
+    environment = page.split("\n.SH ENVIRONMENT\n", 1)[1]
+    for name in sorted(names):
+        entry = re.search(rf"^\\fB{re.escape(roff(name))}\\fR\n(.+)$", environment, re.MULTILINE)
+        assert entry, f"{name} is read by legalcli/ and not on the page: add it to ENVIRONMENT in legalcli/cli/manpage.py"
+        assert len(entry.group(1)) > 20, (name, entry.group(1))  # a text of its own, not only the name
+    russian = _generate("ru")
+    assert roff("Кэш хранится в $XDG_CACHE_HOME/legalcli") in russian
 
 
 def test_the_page_is_ascii_and_escapes_what_roff_would_read_as_markup() -> None:
@@ -136,9 +159,7 @@ def _formatter() -> tuple[list[str], str] | None:
 def test_man_renders_the_page_without_warnings(lang: str, tmp_path: Path) -> None:
     found = _formatter()
     if found is None:
-        if os.environ.get("LEGALCLI_REQUIRE_SHELLS") == "1":  # CI installs man-db: fail, never pass unseen
-            pytest.fail("neither man, groff nor mandoc is installed, and CI requires one")
-        pytest.skip("neither man, groff nor mandoc is installed")
+        not_installed("neither man, groff nor mandoc is installed")  # CI installs man-db
     command, name = found
     page = PAGE if lang == "en" else tmp_path / "legalcli.1"
     if lang != "en":

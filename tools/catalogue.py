@@ -81,7 +81,7 @@ def count_field(template: str) -> str | None:
 # --- what the code uses ------------------------------------------------------------------
 
 # Calls whose argument at this index is a message key (t, tn) or an English template.
-KEY_CALLS = {"t": 0, "t_line": 0, "h": 0, "_h": 0}
+KEY_CALLS = {"t": 0, "h": 0}
 PLURAL_CALLS = {"tn": 0}
 TEMPLATE_CALLS = {"InputError": 0, "_error": 1, "_warning": 1, "Problem": 2, "error_text": 0}
 
@@ -170,9 +170,6 @@ def code_uses(package: Path = PACKAGE) -> Uses:
             where = f"{rel}:{getattr(node, 'lineno', 0)}"
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 uses.constants.add(node.value)
-            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "MESSAGES":
-                for key in _strings(node.slice, scope):
-                    uses.keys.setdefault(key, []).append(where)
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "_operand_ok":
                 # core/checks: `_error(..., "{owner}: " + template, ...)` with the template from here
                 for ret in ast.walk(node):
@@ -207,14 +204,14 @@ def code_uses(package: Path = PACKAGE) -> Uses:
     return uses
 
 
-def unused(uses: Uses, catalog: Any, exempt: frozenset[str] = frozenset()) -> list[str]:
+def unused(uses: Uses, catalog: Any) -> list[str]:
     """The entries of a legalcli catalogue that nothing in the code uses: not a key or
     template it passes, not a string it holds (a key picked from a tuple), not under a
     prefix it builds keys from ("status." + status)."""
     found = []
     for message in catalog:
         key = msgid(message)
-        if not message.id or key == PLURAL_INDEX_KEY or key in exempt:
+        if not message.id or key == PLURAL_INDEX_KEY:
             continue
         if key in uses.constants or key in uses.templates or any(key.startswith(p) for p in uses.prefixes):
             continue

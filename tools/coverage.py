@@ -141,11 +141,13 @@ def generate(pack: Pack) -> str:
 
 def main() -> None:
     pack = load_pack(os.path.join(ROOT, "rules"))
-    with open(PATH, encoding="utf-8") as handle:
-        old = handle.read()
-    head, _, rest = old.partition(START)
-    _, _, tail = rest.partition(END)
-    write_or_check(PATH, head + generate(pack) + tail, "coverage.py")
+
+    def updated(old: str) -> str:
+        head, _, rest = old.partition(START)
+        _, _, tail = rest.partition(END)
+        return head + generate(pack) + tail
+
+    write_or_check(PATH, updated, "coverage.py")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,10 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from tools.docfile import update  # noqa: E402
+
 MARKER = re.compile(r"^<!-- run: (?P<command>.+?) -->\n```[a-z]*\n.*?^```\n", re.MULTILINE | re.DOTALL)
 
 
@@ -44,14 +48,8 @@ def main() -> None:
     stale = []
     with tempfile.TemporaryDirectory() as cache:
         for path in args or [os.path.join(ROOT, "docs", "usage.md")]:
-            with open(path, encoding="utf-8") as handle:
-                old = handle.read()
-            new = refresh(old, cache)
-            if new != old:
+            if update(path, lambda old: refresh(old, cache), check=check):
                 stale.append(path)
-                if not check:
-                    with open(path, "w", encoding="utf-8") as handle:
-                        handle.write(new)
     if check and stale:
         print("out of date: " + ", ".join(stale))
         sys.exit(1)

@@ -7,8 +7,8 @@ naming its schema,
 and map the pack's folders to the same schemas in .vscode/settings.json (`yaml.schemas`,
 read by the YAML extension; the other settings of that file are kept).
 
-The kinds are the allowed values of the command's KIND argument, read from the Click tree
-of the app (its one declaration); the schemas are what the command prints, run in-process
+The kinds are the allowed values of the command's KIND argument (cli/rules.SchemaKind,
+its one declaration); the schemas are what the command prints, run in-process
 (typer.testing.CliRunner) on the shipped pack.  Which schema a rule file takes comes from
 the loader's own list of a pack's files (loading.pack.pack_files) and the files beside
 them (the scenario cases, the accepted mutants, the review records).  `--check` writes
@@ -23,9 +23,12 @@ from __future__ import annotations
 import json
 import os
 import sys
+from functools import partial
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+
+from tools.docfile import update  # noqa: E402
 
 RULES = os.path.join(ROOT, "rules")
 SCHEMA_DIR = os.path.join(ROOT, "docs", "schema")
@@ -36,22 +39,10 @@ EXTRA_GLOBS = {"case": ["examples/*.yaml"]}
 
 
 def kinds() -> list[str]:
-    """The values `legalcli rules schema KIND` accepts, as the app declares them."""
-    import typer
+    """The values `legalcli rules schema KIND` accepts, as the command declares them."""
+    from legalcli.cli.rules import SchemaKind
 
-    from legalcli.cli.app import app
-
-    root = typer.main.get_command(app)
-    ctx = typer.Context(root, info_name="legalcli")
-    rules = root.get_command(ctx, "rules")  # type: ignore[attr-defined]
-    schema = rules.get_command(typer.Context(rules, info_name="rules", parent=ctx), "schema")
-    for param in schema.params:
-        if param.param_type_name == "argument":
-            choices = getattr(param.type, "choices", None)
-            if not choices:
-                raise SystemExit("`legalcli rules schema` declares no allowed kinds (a Click choice): nothing to generate")
-            return [str(getattr(c, "value", c)) for c in choices]
-    raise SystemExit("`legalcli rules schema` has no KIND argument")
+    return [kind.value for kind in SchemaKind]
 
 
 def schema_text(kind: str) -> str:
@@ -136,50 +127,24 @@ def stamped(text: str, line: str) -> str:
     return line + "\n" + text
 
 
-def _update(path: str, text: str | None, *, check: bool) -> bool:
-    """Whether the file at `path` differs from `text` (None: it should not exist); it is
-    made so unless `check`."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            current: str | None = handle.read()
-    except FileNotFoundError:
-        current = None
-    if current == text:
-        return False
-    if not check:
-        if text is None:
-            os.remove(path)
-        else:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text)
-    return True
-
-
 def stale_schemas(*, check: bool) -> list[str]:
     """The schema files that differ from what the command prints (or that name a kind
     it no longer has)."""
     wanted = {f"{kind}.json": schema_text(kind) for kind in kinds()}
     present = set(os.listdir(SCHEMA_DIR)) if os.path.isdir(SCHEMA_DIR) else set()
     names = sorted({n for n in present if n.endswith(".json")} | set(wanted))
-    return [os.path.join(SCHEMA_DIR, n) for n in names if _update(os.path.join(SCHEMA_DIR, n), wanted.get(n), check=check)]
+    return [os.path.join(SCHEMA_DIR, n) for n in names if update(os.path.join(SCHEMA_DIR, n), wanted.get(n), check=check)]
 
 
 def stale_modelines(*, check: bool) -> list[str]:
     """The rule files whose first line does not name their schema."""
-    stale = []
-    for kind, path in rule_files():
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-        if _update(path, stamped(text, modeline(kind, path)), check=check):
-            stale.append(path)
-    return stale
+    return [path for kind, path in rule_files() if update(path, partial(stamped, line=modeline(kind, path)), check=check)]
 
 
 def main() -> None:
     check = "--check" in sys.argv
     stale = stale_schemas(check=check) + stale_modelines(check=check)
-    if _update(VSCODE, vscode_settings(), check=check):
+    if update(VSCODE, vscode_settings(), check=check):
         stale.append(VSCODE)
     for path in stale:
         print(("out of date: " if check else "written: ") + os.path.relpath(path, ROOT))

@@ -1,12 +1,14 @@
 """The man page legalcli(1), written from the Click tree of the one Typer declaration.
 
-Nothing is declared here: every command, group, argument, option, help text, allowed
-value, default and environment variable is read from `typer.main.get_command(app)`
-through the public attributes and methods of Click's objects (`help`, `params`,
-`opts`, `secondary_opts`, `type`, `default`, `show_default`, `envvar`, `multiple`,
-`is_flag`, `hidden`, `context_settings`, `list_commands`, `get_command`,
-`get_help_option`, `get_short_help_str`, `make_metavar`, `collect_usage_pieces`), so
-the page follows the app as it changes.  The help texts are in the language the app was
+Nothing about the commands is declared here: every command, group, argument, option,
+help text, allowed value, default and option's environment variable is read from
+`typer.main.get_command(app)` through the public attributes and methods of Click's
+objects (`help`, `params`, `opts`, `secondary_opts`, `type`, `default`,
+`show_default`, `envvar`, `multiple`, `is_flag`, `hidden`, `context_settings`,
+`list_commands`, `get_command`, `get_help_option`, `get_short_help_str`,
+`make_metavar`, `collect_usage_pieces`), so the page follows the app as it changes.
+Only the environment variables the program reads itself, not through an option, are
+listed here (ENVIRONMENT, below).  The help texts are in the language the app was
 imported in (LEGALCLI_LANG or the locale), and so are the page's own few words by
 default: docs/legalcli.1 is made in English,
 
@@ -22,7 +24,23 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from legalcli.cli.passphrase import ENV, ENV_NEW
 from legalcli.i18n import Lang, t
+
+# The environment variables legalcli reads itself, not through an option (those, such
+# as LEGALCLI_RULES, come from the Click tree): each with the catalogue key, under
+# "man.", of what it does.  tests/test_manpage.py fails on a variable read in legalcli/
+# that the page does not list.
+ENVIRONMENT: tuple[tuple[str, str], ...] = (
+    ("LEGALCLI_LANG", "env_lang"),
+    (ENV, "env_passphrase"),
+    (ENV_NEW, "env_new_passphrase"),
+    ("LEGALCLI_NO_CACHE", "env_no_cache"),
+    ("NO_COLOR", "env_no_color"),
+    ("XDG_CACHE_HOME", "env_cache_home"),
+    ("XDG_CONFIG_HOME", "env_config_home"),
+    ("XDG_DATA_HOME", "env_data_home"),
+)
 
 
 def _w(key: str, lang: Lang, **values: str) -> str:
@@ -187,19 +205,21 @@ def _walk(command: Any, ctx: Any, path: str) -> list[tuple[str, Any, Any]]:
 
 
 def render_manpage(command: Any = None, *, prog: str = "legalcli", lang: Lang | None = None) -> str:
-    """The man page of `command` (by default the legalcli app's Click command) in roff.
-    Its own few words are in `lang`, by default the language the app's help is in."""
+    """The man page of `command` (by default the legalcli app's Click command, with the
+    variables of ENVIRONMENT) in roff.  Its own few words are in `lang`, by default the
+    language the app's help is in."""
     from legalcli import __version__
-    from legalcli.i18n import choose_lang
+    from legalcli.cli.options import HELP_LANG
 
-    lang = lang or choose_lang(None)
-
+    lang = lang or HELP_LANG
+    direct: tuple[tuple[str, str], ...] = ()
     if command is None:
         import typer
 
         from legalcli.cli.app import app
 
         command = typer.main.get_command(app)
+        direct = ENVIRONMENT
     root = _context(command, prog)
     everything = _walk(command, root, prog)
     short = command.get_short_help_str(limit=200).rstrip(".")
@@ -232,7 +252,7 @@ def render_manpage(command: Any = None, *, prog: str = "legalcli", lang: Lang | 
             out += [".PP", _w("commands", lang, items=_bold(names))]
         if entries:
             out += [".PP", *entries]
-    environment = _environment([(prog, command, root), *everything], lang)
+    environment = _environment([(prog, command, root), *everything], lang, direct)
     if environment:
         out += [f".SH {_w('ENVIRONMENT', lang)}", *environment]
     return "\n".join(out) + "\n"
@@ -249,23 +269,21 @@ def _between(paragraphs: list[str]) -> list[str]:
     return out
 
 
-def _environment(commands: list[tuple[str, Any, Any]], lang: Lang) -> list[str]:
+def _environment(commands: list[tuple[str, Any, Any]], lang: Lang, direct: tuple[tuple[str, str], ...] = ()) -> list[str]:
     """Each environment variable an option reads, with the options that read it and
-    the help of the first of them."""
+    the help of the first of them; and each of `direct` (name, key), with its text."""
     seen: dict[str, list[tuple[str, Any]]] = {}
     for path, command, _ in commands:
         for param in command.params:
             for name in _envvars(param):
                 seen.setdefault(name, []).append((path, param))
-    lines: list[str] = []
-    for name in sorted(seen):
-        users = seen[name]
+    entries: dict[str, list[str]] = {name: [_w(key, lang)] for name, key in direct}
+    for name, users in seen.items():
         options = sorted({f"{path} {param.opts[-1] if param.opts else param.name}" for path, param in users})
-        lines += [".TP", f"\\fB{roff(name)}\\fR"]
-        help_text = _paragraphs(getattr(users[0][1], "help", None))
-        if help_text:
-            lines.append(help_text[0])
-        lines += [".IP", _w("read_by", lang, items=_bold(options))]
+        entries[name] = [*_paragraphs(getattr(users[0][1], "help", None))[:1], ".IP", _w("read_by", lang, items=_bold(options))]
+    lines: list[str] = []
+    for name in sorted(entries):
+        lines += [".TP", f"\\fB{roff(name)}\\fR", *entries[name]]
     return lines
 
 

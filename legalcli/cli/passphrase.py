@@ -91,5 +91,5 @@ def ask_passphrase(lang: Lang, *, new: bool = False, env: str = ENV) -> str:
                 continue
             return first
     except (KeyboardInterrupt, EOFError):
-        raise Interrupted("interrupted; nothing was written") from None
+        raise Interrupted("interrupted") from None
     raise InputError("no new passphrase was agreed on in {n} tries", n=TRIES)

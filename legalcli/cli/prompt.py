@@ -54,7 +54,7 @@ class TerminalAsker:
         else:
             self._say(f"({t('prompt.number', lang)})", 3)
         while True:
-            line = self._read(f"{t('prompt.choose', lang)}> ")
+            line = _read_line(f"{t('prompt.choose', lang)}> ")
             move = key_of(line)
             if move == "help":
                 self._help(fact, progress)
@@ -101,27 +101,22 @@ class TerminalAsker:
         sys.stderr.write(buffer.getvalue())
         sys.stderr.flush()
 
-    def _read(self, prompt: str) -> str:
-        try:
-            sys.stderr.write(prompt)
-            sys.stderr.flush()
-            line = sys.stdin.readline()
-        except KeyboardInterrupt:
-            raise Interrupted(t("interrupted", self.lang)) from None
-        if not line:
-            raise Interrupted(t("interrupted", self.lang))
-        return line
+
+def _read_line(prompt: str) -> str:
+    """One line typed at the terminal, the prompt on stderr; Ctrl-C or the end of input
+    stop the run (the boundary says so, in the user's language: cli/boundary.py)."""
+    try:
+        sys.stderr.write(prompt)
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted") from None
+    if not line:
+        raise Interrupted("interrupted")
+    return line
 
 
 def ask_line(question: str, lang: Lang) -> str:
     """One line typed at the terminal, stripped (the question on stderr, as the
-    interview's); Ctrl-C or the end of input stop the run."""
-    try:
-        sys.stderr.write(f"{question}: ")
-        sys.stderr.flush()
-        line = sys.stdin.readline()
-    except KeyboardInterrupt:
-        raise Interrupted(t("interrupted", lang)) from None
-    if not line:
-        raise Interrupted(t("interrupted", lang))
-    return line.strip()
+    interview's)."""
+    return _read_line(f"{question}: ").strip()

@@ -212,9 +212,11 @@ def use_catalogue_for_click(lang: Lang | str) -> None:
     "[default: …]", "required", "env var: …") come out in the language.
 
     Standard gettext only: the Click catalogue becomes the process's text domain, and
-    LANGUAGE (which gettext consults first) is set to the chosen language, so that
-    `--lang ru` wins over the locale and `--lang en` over a Russian one.  English has no
-    Click catalogue, so it reads Typer's own words."""
+    LANGUAGE (which gettext consults first) is set to the language given.  The program
+    gives the help language (LEGALCLI_LANG, else the locale: cli/options.HELP_LANG), so
+    that LEGALCLI_LANG=en wins over a Russian locale, and the help's own texts and
+    Typer's words are in one language.  English has no Click catalogue, so it reads
+    Typer's own words."""
     import gettext
 
     gettext.bindtextdomain(CLICK_DOMAIN, LOCALE_DIR)
