@@ -17,7 +17,7 @@ import typer
 
 from legalcli.cli import version_line
 from legalcli.cli.app import app
-from tests.conftest import EXAMPLES, ROOT, run_cli
+from tests.conftest import EXAMPLES, ROOT, not_installed, run_cli
 
 COMMANDS = ["assess", "batch", "impact", "routes", "explain", "countries", "facts", "tree", "completion", "rules", "vault"]
 RULES_COMMANDS = ["check", "test", "new", "diff", "review", "schema"]
@@ -183,12 +183,8 @@ def test_bash_completion_offers_every_option_and_value_of_the_declaration(tmp_pa
 
 
 def _shell(name: str) -> None:
-    """Skip where the shell is not installed, except in CI (LEGALCLI_REQUIRE_SHELLS=1),
-    where a missing shell must fail rather than pass unseen."""
     if shutil.which(name) is None:
-        if os.environ.get("LEGALCLI_REQUIRE_SHELLS") == "1":
-            pytest.fail(f"{name} is not installed, and CI requires it")
-        pytest.skip(f"{name} is not installed")
+        not_installed(f"{name} is not installed")
 
 
 def test_zsh_completion(tmp_path: Path) -> None:
