@@ -469,9 +469,10 @@ def main() -> None:
             f"assess {assesses[100]:.2f} / {assesses[500]:.2f} / {assesses[2000]:.2f} s for 100 / 500 / 2,000 routes."
         )
 
-    # 7. One interview step on the shipped pack (in process).
+    # 7. One interview step on the shipped pack (in process): the interview's own choice
+    # of the next question (what it may still decide, in the lawyer's order).
     from legalcli.core.conditions import Value
-    from legalcli.core.engine import next_question
+    from legalcli.core.interview import next_question
 
     steps = []
     states: list[dict[str, Value]] = [

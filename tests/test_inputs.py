@@ -19,7 +19,7 @@ from legalcli.core.conditions import Value
 from legalcli.core.errors import InputError
 from legalcli.core.interview import KEYS, Answer, read_answer
 from legalcli.core.model import Pack
-from legalcli.core.values import choice_letters
+from legalcli.core.values import choice_letters, parse_value
 from legalcli.loading.case import parse_fact_option, read_case
 from legalcli.loading.pack import default_rules_dir, load_pack
 from tests.conftest import EXAMPLES, run_cli
@@ -205,6 +205,24 @@ def test_no_interview_key_is_a_letter_an_answer_uses() -> None:
         letters = {letter.lower() for letter in choice_letters(fact)}
         assert not letters & keys, (fact.id, letters & keys)
     assert set(choice_letters(PACK.facts["fitness_category"])) == {"А", "Б", "В", "Г", "Д"}
+
+
+def test_a_letter_two_choices_share_picks_neither() -> None:
+    """Two labels that start with the same letter: typing it would otherwise record the
+    first choice without the person having chosen it."""
+    fitness = PACK.facts["fitness_category"]
+    labels = {"d": "Д — не годен", "v": "Д — другое"}
+    fact = fitness._replace(
+        choices=tuple(c._replace(label=c.label._replace(ru=labels.get(c.value, c.label.ru))) for c in fitness.choices)
+    )
+    letters = choice_letters(fact)
+    assert "Д" not in letters and letters["Г"] == "g"  # the other letters still answer
+    for text in ("д", "Д"):
+        with pytest.raises(InputError, match="not one of the allowed values"):
+            parse_value(fact, text)
+        with pytest.raises(InputError):
+            read_answer(fact, text)
+    assert parse_value(fact, "г") == "g" and parse_value(fact, "d") == "d"
 
 
 def _opens_if(pack: Pack) -> list[str]:

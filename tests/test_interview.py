@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from legalcli.core.interview import BACK, QUIT, VALUE_UNKNOWN, Answer, Progress, parse_answer, run_interview
+from legalcli.core.errors import InputError
+from legalcli.core.interview import BACK, QUIT, VALUE_UNKNOWN, Answer, Progress, read_answer, run_interview
 from legalcli.core.model import Fact, Pack
 from tests.conftest import ROOT
 
@@ -104,27 +105,33 @@ def test_each_question_says_which_routes_it_decides(pack: Pack) -> None:
     assert "return-to-unit" in first.decides and set(first.decides) <= set(pack.routes)
 
 
-def test_parse_answer(pack: Pack) -> None:
+def test_read_answer(pack: Pack) -> None:
     status = pack.facts["service_status"]
     fitness = pack.facts["fitness_category"]
-    assert parse_answer(status, "4") == Answer("value", "mobilised")
-    assert parse_answer(status, "mobilised") == Answer("value", "mobilised")
-    assert parse_answer(status, "9") is None
-    assert parse_answer(pack.facts["detained"], "да") == Answer("value", True)
-    assert parse_answer(pack.facts["detained"], "2") == Answer("value", False)
-    assert parse_answer(pack.facts["days_absent"], "12") == Answer("value", 12)
-    assert parse_answer(pack.facts["days_absent"], "-3") is None
-    assert parse_answer(pack.facts["days_absent"], "1.5") is None  # a count of days is whole
-    assert parse_answer(pack.facts["days_absent"], "1,5") is None
-    assert parse_answer(pack.facts["exit_restriction_date"], "2023-02-30") is None
-    assert parse_answer(pack.facts["exit_restriction_date"], "2026-11-02") == Answer("value", dt.date(2026, 11, 2))
-    assert parse_answer(pack.facts["exit_restriction_date"], "02.11.2026") == Answer("value", dt.date(2026, 11, 2))
-    assert parse_answer(status, "b") == BACK and parse_answer(status, "u") == VALUE_UNKNOWN and parse_answer(status, "q") == QUIT
+    assert read_answer(status, "4") == Answer("value", "mobilised")
+    assert read_answer(status, "mobilised") == Answer("value", "mobilised")
+    assert read_answer(pack.facts["detained"], "да") == Answer("value", True)
+    assert read_answer(pack.facts["detained"], "2") == Answer("value", False)
+    assert read_answer(pack.facts["days_absent"], "12") == Answer("value", 12)
+    assert read_answer(pack.facts["exit_restriction_date"], "2026-11-02") == Answer("value", dt.date(2026, 11, 2))
+    assert read_answer(pack.facts["exit_restriction_date"], "02.11.2026") == Answer("value", dt.date(2026, 11, 2))
+    assert read_answer(status, "b") == BACK and read_answer(status, "u") == VALUE_UNKNOWN and read_answer(status, "q") == QUIT
     # The Russian keyboard: "г" (the key of u) is the category Г, never "don't know";
     # "-" is "don't know" on both keyboards.
-    assert parse_answer(fitness, "г") == Answer("value", "g") and parse_answer(fitness, "Д") == Answer("value", "d")
-    assert parse_answer(fitness, "-") == VALUE_UNKNOWN and parse_answer(status, "г") is None
-    assert parse_answer(status, "и") == BACK and parse_answer(status, "й") == QUIT
+    assert read_answer(fitness, "г") == Answer("value", "g") and read_answer(fitness, "Д") == Answer("value", "d")
+    assert read_answer(fitness, "-") == VALUE_UNKNOWN
+    assert read_answer(status, "и") == BACK and read_answer(status, "й") == QUIT
+    refused = [
+        (status, "9"),
+        (pack.facts["days_absent"], "-3"),
+        (pack.facts["days_absent"], "1.5"),  # a count of days is whole
+        (pack.facts["days_absent"], "1,5"),
+        (pack.facts["exit_restriction_date"], "2023-02-30"),
+        (status, "г"),
+    ]
+    for fact, text in refused:
+        with pytest.raises(InputError):
+            read_answer(fact, text)
 
 
 def test_help_is_wrapped_to_the_terminal_between_words(pack: Pack, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,7 +144,7 @@ def test_help_is_wrapped_to_the_terminal_between_words(pack: Pack, monkeypatch: 
     err = io.StringIO()
     monkeypatch.setattr(sys, "stderr", err)
     fact = pack.facts["wanted_status"]
-    answer = TerminalAsker(pack, "ru")(fact, Progress(3, 5, ("identify-wanted-channel",)))
+    answer = TerminalAsker(pack, "ru")(fact, Progress(3, 5, ("identify-wanted-channel",), {}, AS_OF))
     assert answer == QUIT
     # A terminal echoes the typed "?" and Enter after the prompt; this stdin does not.
     lines = err.getvalue().replace("Ответ> ", "Ответ> \n").splitlines()

@@ -140,7 +140,7 @@ def route_status(route: Route, env: Env, as_of: dt.date, *, settled: bool = Fals
     A clause that rests on a law not in force on the as-of date does not count.
     `settled=True` reads the route as if the sources settled every `unsettled_if` point
     (rules check's search: a route held back only by open questions is not dead)."""
-    if (route.effective_from and as_of < route.effective_from) or (route.effective_until and as_of > route.effective_until):
+    if not _in_effect(route, as_of):
         return "not_applicable"
     applies = evaluate(route.applies_if, env)
     if applies is False:
@@ -166,6 +166,12 @@ def route_status(route: Route, env: Env, as_of: dt.date, *, settled: bool = Fals
             if evaluate(clause.when, env) is not False:
                 return "undetermined"
     return "undetermined" if unsure else "feasible"
+
+
+def _in_effect(route: Route, as_of: dt.date) -> bool:
+    """Whether the as-of date falls within the route's own dates of effect."""
+    starts, ends = route.effective_from, route.effective_until
+    return (starts is None or starts <= as_of) and (ends is None or as_of <= ends)
 
 
 def findings(
@@ -329,6 +335,11 @@ class _Prepared(NamedTuple):
     routes: tuple[_Route, ...]  # in pack order, duplicates of an id left out
     situations: tuple[_Situation, ...]
     risk_reads: dict[int, frozenset[str]]  # id of a risk -> every fact its `when` may read
+    # (id of a fact or country test, as-of date) -> the values it may take over every
+    # answer to its fact (_free_bits): filled as the interview's reasoning meets them.
+    # They depend on the pack and the date alone, and `legalcli tree` asks for them at
+    # every node (millions of trial evaluations otherwise).
+    free_bits: dict[tuple[int, dt.date | None], int]
 
 
 _PREPARED: dict[int, _Prepared] = {}
@@ -376,7 +387,7 @@ def _prepare(pack: Pack) -> _Prepared:
     if len(_PREPARED) >= 8:
         _PREPARED.clear()  # packs come and go in tests and tools; keep the memo small
     reads = {id(r.risk): frozenset(facts_read(r.risk.when, situation)) for item in routes for r in item.risks}
-    prepared = _Prepared(pack, tuple(routes), situations, reads)
+    prepared = _Prepared(pack, tuple(routes), situations, reads, {})
     _PREPARED[id(pack)] = prepared
     return prepared
 
@@ -714,12 +725,6 @@ def best_question(
     return rank_questions(pack, facts, routes, deadlines, env, asked)[:1]
 
 
-def next_question(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = ()) -> str | None:
-    """The fact to ask next, or None when nothing askable would decide more."""
-    ranked = assess(pack, facts, as_of=as_of, asked=asked).next_questions
-    return ranked[0] if ranked else None
-
-
 # --- what the interview can still decide ---------------------------------------------
 #
 # The interview stops when no answer to any remaining question can change a route's
@@ -758,6 +763,7 @@ class _Reach:
         self.pack = pack
         self.env = env
         self.free = free
+        self._free_bits = _prepare(pack).free_bits
         self._memo: dict[int, int] = {}
         self._situations: dict[str, int] = {}
 
@@ -765,7 +771,7 @@ class _Reach:
         if cond is None:
             return _T
         if isinstance(cond, SituationRef):
-            return self._situation(cond.situation)
+            return self.situation(cond.situation)
         key = id(cond)
         known = self._memo.get(key)
         if known is None:
@@ -773,7 +779,7 @@ class _Reach:
             self._memo[key] = known
         return known
 
-    def _situation(self, situation_id: str) -> int:
+    def situation(self, situation_id: str) -> int:
         known = self._situations.get(situation_id)
         if known is not None:
             return known
@@ -788,27 +794,13 @@ class _Reach:
         return value
 
     def _compute(self, cond: Condition) -> int:
-        env = self.env
-        if isinstance(cond, FactTest):
+        if isinstance(cond, (FactTest, CountryTest)):
             if cond.fact not in self.free:
-                return _bit(evaluate(cond, env))
-            if cond.op == "known":
-                return _T | _F  # answered or not
-            fact = self.pack.facts.get(cond.fact)
-            domain: tuple[Value, ...] = (True, False) if fact is not None and fact.type == "bool" else ()
-            domain = fact.choice_values() if fact is not None and fact.choices else domain
-            if not domain:
-                return _ALL  # a number or a date may fall either side of any threshold
-            bits = _U
-            for value in domain:
-                bits |= _bit(evaluate(cond, Env({cond.fact: value}, {}, as_of=env.as_of)))
-            return bits
-        if isinstance(cond, CountryTest):
-            if cond.fact not in self.free:
-                return _bit(evaluate(cond, env))
-            bits = _U
-            for country in env.countries:
-                bits |= _bit(evaluate(cond, Env({cond.fact: country}, {}, as_of=env.as_of, countries=env.countries)))
+                return _bit(evaluate(cond, self.env))
+            key = (id(cond), self.env.as_of)
+            bits = self._free_bits.get(key)
+            if bits is None:
+                bits = self._free_bits[key] = _free_bits(self.pack, cond, self.env.as_of)
             return bits
         if isinstance(cond, Not):
             inner = self.of(cond.item)
@@ -846,7 +838,30 @@ class _Reach:
                 self.movers(item, found, _seen)
 
 
-def _askable(pack: Pack, facts: Mapping[str, Value], env: Env, asked: Iterable[str]) -> frozenset[str]:
+def _free_bits(pack: Pack, cond: FactTest | CountryTest, as_of: dt.date | None) -> int:
+    """The values a test may take while its fact ranges over every answer (or stays
+    unknown): they depend on the test, the pack and the as-of date alone."""
+    if isinstance(cond, CountryTest):
+        bits = _U
+        for country in pack.countries:
+            bits |= _bit(evaluate(cond, Env({cond.fact: country}, {}, as_of=as_of, countries=pack.countries)))
+        return bits
+    if cond.op == "known":
+        return _T | _F  # answered or not
+    fact = pack.facts.get(cond.fact)
+    domain: tuple[Value, ...] = (True, False) if fact is not None and fact.type == "bool" else ()
+    domain = fact.choice_values() if fact is not None and fact.choices else domain
+    if not domain:
+        return _ALL  # a number or a date may fall either side of any threshold
+    bits = _U
+    for value in domain:
+        bits |= _bit(evaluate(cond, Env({cond.fact: value}, {}, as_of=as_of)))
+    return bits
+
+
+def _askable(pack: Pack, facts: Mapping[str, Value], env: Env, asked: Iterable[str]) -> tuple[frozenset[str], _Reach]:
+    """The facts an interview may still ask (see `askable`), with the reasoning over
+    every answer to them (decidable goes on with it)."""
     done = set(asked)
     free = frozenset(
         f.id
@@ -860,19 +875,19 @@ def _askable(pack: Pack, facts: Mapping[str, Value], env: Env, asked: Iterable[s
         reach = _Reach(pack, env, free)
         still = frozenset(f for f in free if reach.of(pack.facts[f].ask_if) & _T)
         if still == free:
-            return free
+            return free, reach
         free = still
 
 
 def askable(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = ()) -> frozenset[str]:
     """The facts an interview may still ask: not known, not asked before ("don't know"
     is final), and with an `ask_if` that may still hold."""
-    return _askable(pack, facts, make_env(pack, facts, as_of), asked)
+    return _askable(pack, facts, make_env(pack, facts, as_of), asked)[0]
 
 
 def _reachable_statuses(route: Route, reach: _Reach, env: Env, as_of: dt.date) -> set[Status]:
     """Every status the route may still take (route_status over every answer)."""
-    if (route.effective_from and as_of < route.effective_from) or (route.effective_until and as_of > route.effective_until):
+    if not _in_effect(route, as_of):
         return {"not_applicable"}
     applies = reach.of(route.applies_if)
     blockers = [reach.of(c.when) for c in _in_force(route.blocked_if, env)]
@@ -891,17 +906,20 @@ def _reachable_statuses(route: Route, reach: _Reach, env: Env, as_of: dt.date) -
     return found
 
 
-def decidable(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = ()) -> dict[str, Decides]:
+def decidable(
+    pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: Iterable[str] = (), env: Env | None = None
+) -> dict[str, Decides]:
     """The facts still worth asking, each with what it may decide: a fact not known, not
     asked before ("don't know" is final) and whose `ask_if` is not false, that can still
     change a route's status, make a possible risk apply, or fix the date of a deadline
     that runs or may run.  Empty when nothing more can be decided; its size is an upper
-    bound on the questions an interview has left (tests/test_interview_stopping.py)."""
-    env = make_env(pack, facts, as_of)
-    free = _askable(pack, facts, env, asked)
+    bound on the questions an interview has left (tests/test_interview_stopping.py).
+    `env`: make_env(pack, facts, as_of), when the caller has made it already (the
+    interview orders the questions with the same one)."""
+    env = make_env(pack, facts, as_of) if env is None else env
+    free, reach = _askable(pack, facts, env, asked)
     if not free:
         return {}
-    reach = _Reach(pack, env, free)
     routes: dict[str, list[str]] = {}
     others: dict[str, int] = {}
     dates: dict[str, int] = {}
@@ -909,6 +927,12 @@ def decidable(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: 
     def count(into: dict[str, int], found: set[str]) -> None:
         for fact_id in found:
             into[fact_id] = into.get(fact_id, 0) + 1
+
+    def count_dates(deadlines: Iterable[Deadline]) -> None:
+        # A date an answer may still give, of a deadline whose laws are in force.
+        for deadline in deadlines:
+            if deadline.from_fact in free and (not deadline.legal_basis or env.in_force(deadline.legal_basis)):
+                count(dates, {deadline.from_fact})
 
     for item in _prepare(pack).routes:
         route = item.route
@@ -933,14 +957,10 @@ def decidable(pack: Pack, facts: Mapping[str, Value], *, as_of: dt.date, asked: 
         # A deadline's date matters on a route he may take.
         if "feasible" in statuses:
             topic = _country_topic(route, env)
-            for deadline in (*route.deadlines, *(topic.deadlines if topic else ())):
-                if deadline.from_fact in free and (not deadline.legal_basis or env.in_force(deadline.legal_basis)):
-                    count(dates, {deadline.from_fact})
+            count_dates((*route.deadlines, *(topic.deadlines if topic else ())))
     for situation in pack.situations.values():
-        if situation.deadlines and reach.of(SituationRef(situation.id, situation.loc)) & _T:
-            for deadline in situation.deadlines:
-                if deadline.from_fact in free and (not deadline.legal_basis or env.in_force(deadline.legal_basis)):
-                    count(dates, {deadline.from_fact})
+        if situation.deadlines and reach.situation(situation.id) & _T:
+            count_dates(situation.deadlines)
     return {
         fact_id: Decides(tuple(routes.get(fact_id, ())), others.get(fact_id, 0), dates.get(fact_id, 0))
         for fact_id in pack.fact_order

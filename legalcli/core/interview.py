@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from legalcli.core.conditions import Value, facts_read
+from legalcli.core.conditions import Env, Value, facts_read
 from legalcli.core.engine import Decides, decidable, make_env, relevance
 from legalcli.core.errors import InputError, Location
 from legalcli.core.model import Fact, Pack
@@ -63,8 +63,8 @@ class Progress:
     step: int  # this question's number
     more: int  # at most this many questions after this one
     decides: tuple[str, ...]  # the routes whose status this answer may change (ids)
-    facts: Mapping[str, Value] = field(default_factory=dict)  # what is known so far
-    as_of: dt.date = dt.date(2000, 1, 1)
+    facts: Mapping[str, Value]  # what is known so far
+    as_of: dt.date
 
 
 Ask = Callable[[Fact, Progress], Answer]
@@ -169,12 +169,12 @@ def topic_rank(pack: Pack, fact_id: str, _seen: frozenset[str] = frozenset()) ->
     return max(after) if after else TOPICS.index("other")
 
 
-def order_questions(pack: Pack, facts: Mapping[str, Value], open_facts: Mapping[str, Decides], *, as_of: dt.date) -> list[str]:
+def order_questions(pack: Pack, open_facts: Mapping[str, Decides], env: Env) -> list[str]:
     """The open facts in the order the interview asks them: by topic; within a topic,
     the fact deciding more routes first, then one surely concerning him (its `ask_if`
     true) before one that may not, then the one deciding more risks and deadline
-    dates, then pack order."""
-    env = make_env(pack, facts, as_of)
+    dates, then pack order.  `env`: the one `decidable` weighed the facts in, so the
+    `ask_if`s it evaluated are not evaluated again."""
 
     def key(fact_id: str) -> tuple[int, int, bool, int, int]:
         decides = open_facts[fact_id]
@@ -194,10 +194,11 @@ def next_question(
 ) -> tuple[str, Decides, int] | None:
     """The fact to ask next, what it may decide and how many facts may still matter
     (itself included); None when nothing more can be decided."""
-    open_facts = decidable(pack, facts, as_of=as_of, asked=asked)
+    env = make_env(pack, facts, as_of)
+    open_facts = decidable(pack, facts, as_of=as_of, asked=asked, env=env)
     if not open_facts:
         return None
-    fact_id = order_questions(pack, facts, open_facts, as_of=as_of)[0]
+    fact_id = order_questions(pack, open_facts, env)[0]
     return fact_id, open_facts[fact_id], len(open_facts)
 
 
@@ -238,7 +239,7 @@ _NO = ("2", "n", "н")
 
 def read_answer(fact: Fact, text: str) -> Answer:
     """A typed line as an answer to a fact's question.  Values go through the validator
-    that --fact uses (loading/case.parse_value), plus the menu's numbers; raises
+    that --fact uses (core/values.parse_value), plus the menu's numbers; raises
     InputError saying what is expected."""
     from legalcli.core.values import parse_value
 
@@ -263,11 +264,3 @@ def read_answer(fact: Fact, text: str) -> Answer:
         raise InputError(
             "expected the number of an answer, from 1 to {n}{hint}", suggestion=exc.suggestion, n=len(fact.choices)
         ) from None
-
-
-def parse_answer(fact: Fact, text: str) -> Answer | None:
-    """A typed line as an answer, or None when not understood."""
-    try:
-        return read_answer(fact, text)
-    except InputError:
-        return None

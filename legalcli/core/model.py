@@ -28,7 +28,7 @@ class Text(NamedTuple):
     confidence: Confidence | None = None
 
     def get(self, lang: Lang) -> str:
-        """The text in a language, safe to print (legalcli/safetext.py): pack text
+        """The text in a language, safe to print (core/safetext.py): pack text
         reaches terminals, briefs and JSON only through here."""
         return safe((self.ru or self.en) if lang == "ru" else (self.en or self.ru))
 

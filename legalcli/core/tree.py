@@ -11,11 +11,14 @@ from dataclasses import dataclass
 
 from legalcli.core.conditions import Value
 from legalcli.core.engine import assess, candidate_values
+from legalcli.core.interview import next_question
 from legalcli.core.model import Pack
 from legalcli.i18n import Lang, t
 
 MAX_NODES = 4000
-MAX_WORK = 300_000  # route assessments for a whole tree (60 routes: 2,500 nodes)
+# Route weighings for a whole tree, counted as two per route at each node (build_tree):
+# 60 routes allow 2,500 nodes, the shipped pack's 34 routes MAX_NODES.
+MAX_WORK = 300_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +51,9 @@ def _answers(pack: Pack, fact_id: str) -> list[Value | None]:
 
 def build_tree(pack: Pack, *, as_of: dt.date, max_depth: int = 6) -> TreeNode:
     shared: dict[str, TreeNode] = {}
-    # Each node assesses every route twice: the budget is in route assessments, so a
+    # Each node weighs every route for the interview's next question (its status, and
+    # every status an answer may still give it), and a leaf assesses every route once
+    # more: two weighings per route per node at most.  The budget is in those, so a
     # large pack gets a shallower tree (its leaves marked as cut) instead of minutes.
     budget = [min(MAX_NODES, MAX_WORK // max(1, 2 * len(pack.routes)))]
 
@@ -63,18 +68,15 @@ def build_tree(pack: Pack, *, as_of: dt.date, max_depth: int = 6) -> TreeNode:
 
     def grow(facts: dict[str, Value], asked: tuple[str, ...], depth: int) -> TreeNode:
         budget[0] -= 1
-        # The interview's own choice of the next question (legalcli/interview.py), so
-        # that the tree draws what the interview asks.
-        from legalcli.core.interview import next_question
-
+        # The interview's own choice of the next question (core/interview.py), so that
+        # the tree draws what the interview asks.
         found = next_question(pack, facts, as_of=as_of, asked=asked)
-        questions = (found[0],) if found else ()
-        if not questions:
+        if found is None:
             node: TreeNode = leaf(facts, False)
         elif depth >= max_depth or budget[0] <= 0:
             node = leaf(facts, True)
         else:
-            fact = questions[0]
+            fact = found[0]
             branches = []
             for value in _answers(pack, fact):
                 child_facts = dict(facts) if value is None else {**facts, fact: value}

@@ -26,7 +26,9 @@ SIGNED = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")
 DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 RU_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
-EXPECTED = "expected {expected}, found {found}{extra}"  # schema.py's template: one message either way
+# A value of the wrong type: loading/schema.py raises it for any file, loading/case.py
+# for a case's fact, so a case file and a rule file say it in the same words.
+EXPECTED = "expected {expected}, found {found}{extra}"
 YES_WORDS = ("true", "yes", "да")
 NO_WORDS = ("false", "no", "нет")
 # A choice's label may start with the letter lawyers use for it ("Д — не годен"): the
@@ -37,19 +39,16 @@ _LABEL_LETTER = re.compile(r"([А-ЯЁ])\s+[—–-]\s")
 def choice_letters(fact: Fact) -> dict[str, str]:
     """The letters a choice fact accepts for its values (upper case -> value), where
     its labels give each choice a letter of its own."""
-    found: dict[str, str] = {}
+    found: dict[str, list[str]] = {}
     for choice in fact.choices:
         for label in (choice.label.ru, choice.label.en):
             match = _LABEL_LETTER.match(label)
             if match:
-                found.setdefault(match.group(1), choice.value)
+                found.setdefault(match.group(1), []).append(choice.value)
                 break
-    # A letter two choices share names neither.
-    letters: dict[str, str] = {}
-    for letter, value in found.items():
-        if list(found.values()).count(value) == 1 or letter not in letters:
-            letters[letter] = value
-    return letters
+    # A letter two choices share names neither: typing it must not record one of them
+    # unasked, so it is refused as any other unknown answer is.
+    return {letter: values[0] for letter, values in found.items() if len(values) == 1}
 
 
 def parse_date_text(text: str) -> dt.date | None:

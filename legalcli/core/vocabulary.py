@@ -1,6 +1,6 @@
 """The closed vocabularies of the rule language, each written once: the model types them,
-the schemas list them, the cache checks them.  No imports of the package: the command
-line and the schemas read them at start-up without the model."""
+the schemas list them, the engine ranks risks by severity.  No imports of the package:
+the schemas read them without the model."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ import re
 from typing import Any, NamedTuple
 
 from legalcli.core.errors import InputError, did_you_mean
+from legalcli.core.values import EXPECTED
 from legalcli.loading.reader import Map, Node, Scalar, Seq
 
 # Names other modules and the tests import from here; the data lives in schema_data.
@@ -27,11 +28,9 @@ from legalcli.loading.schema_data import (
     RISK_REF,
     ROUTE_FILE,
     RULE_FILE_SCHEMAS,
-    SCHEMA_DIALECT,
     SITUATION_FILE,
     SNAKE,
     case_file_schema,
-    published,
 )
 
 __all__ = [
@@ -40,13 +39,10 @@ __all__ = [
     "RISK_REF",
     "ROUTE_FILE",
     "RULE_FILE_SCHEMAS",
-    "SCHEMA_DIALECT",
     "SITUATION_FILE",
     "SNAKE",
     "Fault",
     "case_file_schema",
-    "parse_date",
-    "published",
     "validate",
     "validate_all",
 ]
@@ -137,8 +133,7 @@ class _Validator:
             return self._any_of(node, schema["anyOf"], path)
         if "enum" in schema or "const" in schema:
             return self._enum(node, schema, path)
-        types = schema.get("type")
-        allowed = [types] if isinstance(types, str) else list(types or [])
+        allowed = _types(schema)
         is_date = schema.get("format") == "date"
         if isinstance(node, Map):
             if allowed and "object" not in allowed:
@@ -159,9 +154,7 @@ class _Validator:
         words = "date" if date else "|".join(allowed)
         # `expected`, `found` and `extra` are codes that i18n.error_text puts into words.
         found = "mapping" if isinstance(node, Map) else "list" if isinstance(node, Seq) else "plain" if node.plain else "quoted"
-        return InputError(
-            "expected {expected}, found {found}{extra}", location=node.loc, key=path, expected=words, found=found, extra=extra
-        )
+        return InputError(EXPECTED, location=node.loc, key=path, expected=words, found=found, extra=extra)
 
     def _object(self, node: Map, schema: dict[str, Any], path: str) -> dict[str, Any]:
         props: dict[str, Any] = schema.get("properties", {})
@@ -416,13 +409,3 @@ def _date_text(node: Scalar, path: str) -> _dt.date:
 def _pattern_words(pattern: str) -> str:
     """A code for the form a pattern asks for; i18n.error_text puts it into words."""
     return {KEBAB: "kebab", SNAKE: "snake", RISK_REF: "risk-ref", "^https?://": "url"}.get(pattern, pattern)
-
-
-def parse_date(text: str) -> _dt.date | None:
-    """A YYYY-MM-DD text as a date, or None."""
-    if not _DATE.fullmatch(text):
-        return None
-    try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        return None

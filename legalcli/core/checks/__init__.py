@@ -30,7 +30,6 @@ from legalcli.core.checks import (
 from legalcli.core.checks.base import Check, ErrorCheck, Level, Problem, SearchCheck, WarningCheck
 from legalcli.core.checks.coverage import case_coverage, reachable_statuses
 from legalcli.core.checks.placeholders import PLACEHOLDER
-from legalcli.core.engine import STALE_DAYS  # the review age the reviews check warns over (one number with the outputs' flag)
 from legalcli.core.model import Pack
 
 __all__ = [
@@ -38,7 +37,6 @@ __all__ = [
     "CHECKS",
     "MODULES",
     "PLACEHOLDER",
-    "STALE_DAYS",
     "Check",
     "Declaring",
     "ErrorCheck",

@@ -52,8 +52,9 @@ def check(pack: Pack, today: dt.date) -> Iterator[Problem]:
             as_of = max(as_of, route.effective_from)
         env = Env({}, situations, as_of=as_of, countries=pack.countries, laws=pack.law_windows)
         read: list[str] = []
+        # The facts route_status(settled=True) reads: not those of `unsettled_if`, which
+        # it sets aside (a route held back only by open questions is not dead).
         conds = [route.applies_if, *[c.when for c in route.requires], *[c.when for c in route.blocked_if]]
-        conds += [c.when for c in route.unsettled_if]
         for cond in conds:
             read += [f for f in facts_read(cond, env.situation_condition) if f not in read and f in pack.facts]
         domains = [candidate_values(pack.facts[f], pack, as_of) for f in read]

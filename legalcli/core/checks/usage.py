@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from legalcli.core.checks.base import Problem, WarningCheck, _warning, all_conditions, all_deadlines
 from legalcli.core.conditions import CountryTest, FactTest, walk
+from legalcli.core.engine import COUNTRY_FACT
 from legalcli.core.errors import Owner
 from legalcli.core.model import Pack, Route, Situation
 
@@ -24,7 +25,7 @@ def check(pack: Pack, today: dt.date) -> Iterator[Problem]:
     for cond, _owner in all_conditions(pack):
         used.update(n.fact for n in walk(cond) if isinstance(n, (FactTest, CountryTest)))
     if any(route.country_topic for route in pack.route_list):
-        used.add("current_country")
+        used.add(COUNTRY_FACT)  # the fact a country topic is looked up by
     for deadline, _ in all_deadlines(pack):
         used.add(deadline.from_fact)
     for fact in pack.fact_list:
