@@ -84,14 +84,8 @@ def read_case(
         data = path_or_text
     else:
         raise TypeError("read_case takes a pathlib.Path, the case's text (str) or its bytes")
-    from legalcli.core.errors import Location
-    from legalcli.loading.case import VAULT_LIMITS
-
-    # The cap a case file has (the reader checks it before reading a file): an upload
-    # is refused before it is decrypted or parsed.
-    if len(data) > VAULT_LIMITS.max_bytes:
-        raise InputError("the input is larger than {cap:,} bytes", location=Location("<stdin>"), cap=VAULT_LIMITS.max_bytes)
-    # "-" is the reader's name for bytes that come from no file (the CLI's stdin).
+    # "-" is the reader's name for bytes that come from no file (the CLI's stdin); the
+    # reader refuses an oversized upload before it is decrypted or parsed.
     return read("-", pack, stdin_bytes=data, passphrase=ask)
 
 

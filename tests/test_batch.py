@@ -183,7 +183,7 @@ def test_top_risk_comes_only_from_routes_open_to_him(tmp_path: Path) -> None:
     assert undetermined["top_risk"] == "critical:surrender/arrest"
 
 
-def _dispositions() -> tuple[str, str]:
+def _dispositions(path: str = "") -> tuple[str, str]:
     """What SIGTERM and SIGINT do in this process, in words (a handler cannot be pickled)."""
     import signal
 
@@ -199,15 +199,24 @@ def test_workers_end_on_sigterm_whatever_handler_the_command_set() -> None:
     """The pool ends its workers with SIGTERM.  The command's own Python-level handler,
     inherited on fork, could miss a SIGTERM that landed just before a worker blocked on
     the task queue, and batch then hung at its end; a worker takes the default action
-    (ended by the kernel) and leaves Ctrl-C to the parent."""
+    (ended by the kernel) and leaves Ctrl-C to the parent.  The pool batch and impact
+    both run (ordered_pool), with batch's own initializer."""
     import multiprocessing
     import signal
 
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("a handler is inherited only when forked")
     pack = load_pack(default_rules_dir())
     previous = signal.signal(signal.SIGTERM, lambda *_: None)  # as the command's boundary does
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(1, initializer=batch._init_worker, initargs=(pack, None, "en", None, "csv")) as pool:
-            assert pool.apply(_dispositions) == ("default", "ignored")
+        pool = batch.ordered_pool(
+            _dispositions,
+            ["a", "b"],
+            jobs=1,
+            packs=[pack],
+            initializer=batch._init_worker,
+            initargs=(pack, None, "en", None, "csv"),
+        )
+        assert list(pool) == [("default", "ignored")] * 2
     finally:
         signal.signal(signal.SIGTERM, previous)

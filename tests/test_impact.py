@@ -131,6 +131,7 @@ def test_a_case_the_new_pack_cannot_read_is_a_change(packs: tuple[Path, Path], t
     result = run_cli("impact", str(old), str(new), str(case))
     assert result.code == 1, result.err
     assert "the new pack cannot read it:" in result.out
+    assert f"{case}:1:" in result.out and "<stdin>" not in result.out  # the error names the file read
     assert "unknown key 'in_captivity'" in result.out
 
 
@@ -154,3 +155,63 @@ def test_many_cases_in_parallel_as_in_one_process(packs: tuple[Path, Path], tmp_
     two = run_cli("impact", str(old), str(new), str(folder), "--format", "csv", "--jobs", "2")
     assert one.out == two.out
     assert len({row.split(",")[0] for row in one.out.splitlines()[1:]}) == len(range(0, 210, len(facts)))
+
+
+def test_a_folder_without_case_files_is_refused_as_batch_refuses_it(packs: tuple[Path, Path], tmp_path: Path) -> None:
+    """Not "0 cases: 0 changed" and exit 0: a wrong folder must not pass for a run that
+    found nothing to call back about."""
+    old, new = packs
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    impact = run_cli("impact", str(old), str(new), str(empty))
+    batch = run_cli("batch", str(empty))
+    assert impact.code == batch.code == 2, impact.err
+    assert "no case file found (case files end in .yaml, .yml, .json or .lcx)" in impact.err
+    assert impact.err == batch.err
+    assert impact.out == ""
+
+
+def test_parallel_workers_inherit_the_production_calendar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a working-day deadline in a pack, the calendar is loaded once before the
+    workers start (as batch does), not again in each of them."""
+    import datetime as dt
+    import multiprocessing
+
+    from legalcli.bulk.batch import PARALLEL_FROM
+    from legalcli.bulk.impact import run_impact
+    from legalcli.core import calendar
+    from legalcli.loading.pack import load_pack
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("workers inherit the parent's memory only when forked")
+    new = tmp_path / "new"
+    shutil.copytree(RULES, new)
+    duty = new / "situations" / "passport-surrender-duty.yaml"
+    text = duty.read_text(encoding="utf-8")
+    assert "    from_fact: exit_restriction_date\n    days: 5\n" in text
+    duty.write_text(text.replace("    days: 5\n", "    days: 5\n    working_days: true\n", 1), encoding="utf-8")
+    year = dt.date.today().year
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    facts = f"{{service_status: mobilised, international_passport: valid, exit_restriction_date: {year}-06-01}}"
+    paths = []
+    for index in range(PARALLEL_FROM + 10):
+        path = folder / f"case-{index:03d}.yaml"
+        path.write_text(f"as_of: {year}-06-03\nfacts: {facts}\n", encoding="utf-8")
+        paths.append(str(path))
+    loads = tmp_path / "loads"
+
+    def loader(wanted: int) -> frozenset[dt.date]:
+        with open(loads, "a", encoding="utf-8") as log:  # from whichever process loads it
+            log.write(f"{os.getpid()}\n")
+        first = dt.date(wanted, 1, 1)
+        days = (first + dt.timedelta(days=n) for n in range(366))
+        return frozenset(day for day in days if day.year == wanted and day.weekday() >= 5)  # weekends only
+
+    monkeypatch.setattr(calendar, "_LOADER", [loader])
+    monkeypatch.setattr(calendar, "_YEARS", {})
+    rows = list(run_impact(paths, load_pack(str(RULES)), load_pack(str(new)), as_of=None, lang="en", passphrase=None, jobs=2))
+    # Five working days end later than five days: every case changed, so the working
+    # days were counted.
+    assert len(rows) == len(paths) and all(row.changes and row.changes[0].what == "deadline" for row in rows)
+    assert set(loads.read_text(encoding="utf-8").split()) == {str(os.getpid())}

@@ -8,15 +8,16 @@ they come, so memory stays flat however many files there are.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from legalcli.core.engine import SEVERITY_RANK, RouteResult, assess
-from legalcli.core.errors import LegalcliError
+from legalcli.core.errors import InputError, LegalcliError
 from legalcli.core.model import Pack
 from legalcli.i18n import Lang
 
@@ -24,17 +25,21 @@ CASE_SUFFIXES = (".yaml", ".yml", ".json", ".lcx")
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
 
 
-def case_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Every case file named or found (recursively, sorted) under the given paths."""
+def case_paths(paths: Iterable[str]) -> list[str]:
+    """Every case file named or found (recursively, sorted) under the given paths.  None
+    at all is bad input, for batch and impact alike: an empty folder (or a wrong one)
+    must not pass for a run in which nothing was wrong."""
+    found: list[str] = []
     for path in paths:
         if os.path.isdir(path):
             for folder, dirs, files in os.walk(path):
                 dirs.sort()
-                for name in sorted(files):
-                    if name.endswith(CASE_SUFFIXES):
-                        yield os.path.join(folder, name)
+                found += (os.path.join(folder, name) for name in sorted(files) if name.endswith(CASE_SUFFIXES))
         else:
-            yield path
+            found.append(path)
+    if not found:
+        raise InputError("no case file found (case files end in .yaml, .yml, .json or .lcx)", key="PATH")
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +151,6 @@ def worker_signals() -> None:
 
 
 def _init_worker(pack: Pack, as_of: dt.date | None, lang: Lang, passphrase: str | None, fmt: str) -> None:
-    worker_signals()
     _WORKER.update(pack=pack, as_of=as_of, lang=lang, passphrase=passphrase, fmt=fmt, routes=[r.id for r in pack.route_list])
 
 
@@ -172,10 +176,32 @@ def run_batch(
         for path in paths:
             on_line(format_line(assess_file(path, pack, as_of, lang, passphrase), fmt, route_ids))
         return
+    lines = ordered_pool(
+        _work, paths, jobs=jobs, packs=[pack], initializer=_init_worker, initargs=(pack, as_of, lang, passphrase, fmt)
+    )
+    with contextlib.closing(lines):  # a failure here ends the workers now, not when the generator is collected
+        for line in lines:
+            on_line(line)
+
+
+T = TypeVar("T")
+
+
+def ordered_pool(
+    work: Callable[[str], T],
+    paths: Sequence[str],
+    *,
+    jobs: int,
+    packs: Sequence[Pack],
+    initializer: Callable[..., None],
+    initargs: tuple[Any, ...],
+) -> Generator[T, None, None]:
+    """`work(path)` for every path, in input order, over `jobs` worker processes (batch's
+    and impact's): each worker runs worker_signals, then `initializer(*initargs)`."""
     import multiprocessing
 
-    if any(d.working_days for r in pack.route_list for d in r.deadlines) or any(
-        d.working_days for s in pack.situation_list for d in s.deadlines
+    if any(d.working_days for pack in packs for r in pack.route_list for d in r.deadlines) or any(
+        d.working_days for pack in packs for s in pack.situation_list for d in s.deadlines
     ):
         # Load the production calendar once here, so that forked workers inherit it
         # instead of each loading it again.
@@ -184,9 +210,13 @@ def run_batch(
         for year in range(dt.date.today().year - 1, dt.date.today().year + 2):
             is_working_day(dt.date(year, 6, 1))
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(pack, as_of, lang, passphrase, fmt)) as pool:
-        for line in pool.imap(_work, paths, chunksize=64):
-            on_line(line)
+    with context.Pool(jobs, initializer=_start_worker, initargs=(initializer, initargs)) as pool:
+        yield from pool.imap(work, paths, chunksize=64)
+
+
+def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
+    worker_signals()  # first: a pool's SIGTERM must end the worker whatever comes next
+    initializer(*initargs)
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…),

@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from legalcli.bulk.batch import PARALLEL_FROM, csv_cell, worker_signals
+from legalcli.bulk.batch import PARALLEL_FROM, csv_cell, ordered_pool
 from legalcli.core.engine import Assessment, assess
-from legalcli.core.errors import LegalcliError, Location
+from legalcli.core.errors import LegalcliError
 from legalcli.core.model import Pack
-from legalcli.i18n import Lang
+from legalcli.i18n import Lang, t
 
 NOTABLE = ("high", "critical")  # risks whose appearing or going is worth a call
-FORMATS = ("text", "json", "csv")
 CSV_HEADER = ("file", "what", "item", "old", "new")
 
 
@@ -85,9 +84,7 @@ def compare(old: Outcome, new: Outcome) -> list[Change]:
         if before != after:
             changes.append(Change("risk", risk, before, after))
     for deadline in sorted(old.deadlines.keys() | new.deadlines.keys()):
-        if (deadline in old.deadlines) != (deadline in new.deadlines) or old.deadlines.get(deadline) != new.deadlines.get(
-            deadline
-        ):
+        if old.deadlines.get(deadline) != new.deadlines.get(deadline):
             changes.append(Change("deadline", deadline, _shown(old.deadlines, deadline), _shown(new.deadlines, deadline)))
     if old.question != new.question:
         changes.append(Change("question", "", old.question, new.question))
@@ -109,29 +106,18 @@ class Row(NamedTuple):
 def impact_file(path: str, old: Pack, new: Pack, *, as_of: dt.date | None, lang: Lang, passphrase: str | None) -> Row:
     """One case under both packs.  A case one pack cannot read is a change (an error
     under the new pack only: the new pack no longer reads it); under both, an error."""
-    from legalcli.loading.case import VAULT_LIMITS, read_case
-    from legalcli.loading.reader import read_bytes
+    from legalcli.loading.case import case_bytes, parse_case
 
     try:
-        data = read_bytes(path, VAULT_LIMITS)
-        if data.startswith(b"LCX1"):  # vault.MAGIC; decrypted once for both packs
-            from legalcli.loading.vault import check_header, decrypt
-
-            check_header(data, path=path)
-            if passphrase is None:
-                from legalcli.core.errors import InputError
-
-                raise InputError("this is an encrypted case file; a passphrase is needed", location=Location(path))
-            data = decrypt(data, passphrase, path=path)
+        # Read and decrypted once, then parsed under each pack.
+        data = case_bytes(path, passphrase=(lambda: passphrase) if passphrase is not None else None)
     except LegalcliError as exc:
         return Row(path, (), exc.render(lang))
     cases: list[Any] = []  # a Case, or the error that stopped it, per pack
     for pack in (old, new):
         try:
-            cases.append(read_case("-", pack, stdin_bytes=data))
+            cases.append(parse_case(data, pack, path))
         except LegalcliError as exc:
-            if exc.location is not None and exc.location.path == "<stdin>":
-                exc.location = exc.location._replace(path=path)
             cases.append(exc.render(lang))
     before, after = cases
     if isinstance(before, str) and isinstance(after, str):
@@ -181,33 +167,27 @@ def format_row(row: Row, fmt: str, lang: Lang, *, first: bool) -> Line:
 
     lines = [safe(row.file) + ":"]
     if row.error:
-        lines.append("  " + t_line("impact.error", lang, error=row.error))
+        lines.append("  " + t("impact.error", lang, error=row.error))
     lines += ["  " + describe(change, lang) for change in row.changes]
     return "\n".join(lines) + "\n", not row.error, bool(row.error)
 
 
-def t_line(key: str, lang: Lang, **values: object) -> str:
-    from legalcli.i18n import t
-
-    return t(key, lang, **values)
-
-
 def describe(change: Change, lang: Lang) -> str:
     """One change in words, in the reader's language (ids and dates as assess prints)."""
-    none = t_line("impact.none", lang)
+    none = t("impact.none", lang)
     if change.what == "route":
-        return t_line("impact.route", lang, route=change.item, old=_status(change.old, lang), new=_status(change.new, lang))
+        return t("impact.route", lang, route=change.item, old=_status(change.old, lang), new=_status(change.new, lang))
     if change.what == "risk":
         if change.new:
-            return t_line("impact.risk_added", lang, risk=change.item, severity=_severity(change.new, lang))
-        return t_line("impact.risk_removed", lang, risk=change.item, severity=_severity(change.old, lang))
+            return t("impact.risk_added", lang, risk=change.item, severity=_severity(change.new, lang))
+        return t("impact.risk_removed", lang, risk=change.item, severity=_severity(change.old, lang))
     if change.what == "deadline":
-        shown = {"": none, "?": t_line("impact.no_date", lang)}
+        shown = {"": none, "?": t("impact.no_date", lang)}
         if not change.old:
-            return t_line("impact.deadline_added", lang, deadline=change.item, date=shown.get(change.new, change.new))
+            return t("impact.deadline_added", lang, deadline=change.item, date=shown.get(change.new, change.new))
         if not change.new:
-            return t_line("impact.deadline_removed", lang, deadline=change.item, date=shown.get(change.old, change.old))
-        return t_line(
+            return t("impact.deadline_removed", lang, deadline=change.item, date=shown.get(change.old, change.old))
+        return t(
             "impact.deadline_moved",
             lang,
             deadline=change.item,
@@ -215,18 +195,18 @@ def describe(change: Change, lang: Lang) -> str:
             new=shown.get(change.new, change.new),
         )
     if change.what == "question":
-        return t_line("impact.question", lang, old=change.old or none, new=change.new or none)
-    return t_line(f"impact.error_{change.item}", lang, error=change.new or change.old)
+        return t("impact.question", lang, old=change.old or none, new=change.new or none)
+    return t(f"impact.error_{change.item}", lang, error=change.new or change.old)
 
 
 def _status(status: str, lang: Lang) -> str:
     if not status:
-        return t_line("impact.none", lang)
-    return t_line(f"status.{status}", lang).lower() + ("" if lang == "en" else f" ({status})")
+        return t("impact.none", lang)
+    return t(f"status.{status}", lang).lower() + ("" if lang == "en" else f" ({status})")
 
 
 def _severity(severity: str, lang: Lang) -> str:
-    return t_line(f"severity.{severity}", lang)
+    return t(f"severity.{severity}", lang)
 
 
 # --- running over many files ---------------------------------------------------------
@@ -235,7 +215,6 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(old: Pack, new: Pack, as_of: dt.date | None, lang: Lang, passphrase: str | None) -> None:
-    worker_signals()  # as batch's workers: a pool's SIGTERM must end them (batch.worker_signals)
     _WORKER.update(old=old, new=new, as_of=as_of, lang=lang, passphrase=passphrase)
 
 
@@ -258,17 +237,15 @@ def run_impact(
     lang: Lang,
     passphrase: str | None,
     jobs: int,
-) -> Iterator[Row]:
+) -> Generator[Row, None, None]:
     """Every file's row, in input order."""
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
         for path in paths:
             yield impact_file(path, old, new, as_of=as_of, lang=lang, passphrase=passphrase)
         return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(old, new, as_of, lang, passphrase)) as pool:
-        yield from pool.imap(_work, paths, chunksize=64)
+    yield from ordered_pool(
+        _work, paths, jobs=jobs, packs=[old, new], initializer=_init_worker, initargs=(old, new, as_of, lang, passphrase)
+    )
 
 
 def needs_passphrase(paths: Sequence[str]) -> bool:

@@ -14,6 +14,7 @@ from legalcli.cli.options import (
     LangOpt,
     OutputOpt,
     RulesOpt,
+    format_for,
     h,
 )
 from legalcli.cli.style import Command, typer_app
@@ -42,7 +43,6 @@ def assess(
     save: Annotated[str | None, typer.Option("--save", metavar="FILE", help=h("help.opt.save"), show_default=False)] = None,
 ) -> None:
     from legalcli.cli.commands import assess_command
-    from legalcli.cli.options import format_for
 
     assess_command(
         case, fact, no_input, format_for(fmt, output), lang, as_of, rules, output, why=why, show_all=show_all,

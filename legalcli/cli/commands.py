@@ -57,6 +57,8 @@ def as_of_date(text: str | None, fallback: dt.date | None = None) -> dt.date:
     return in_date_range(value, key="--as-of")
 
 
+# lang_of and passphrase are bare wrappers of i18n.choose_lang and ask_passphrase, kept
+# only while cli/reference.py and cli/vault.py still call them; new code calls those two.
 def lang_of(option: Lang | None, case_lang: str | None = None) -> Lang:
     from legalcli.i18n import choose_lang
 
@@ -345,12 +347,14 @@ def assess_command(
 ) -> None:
     """`legalcli assess`: which routes are feasible, blocked or undetermined, and why.
     The parameters are the command's options, named as in cli/casework.py."""
+    from legalcli.cli.passphrase import ask_passphrase
     from legalcli.core.engine import assess as run_assess
-    from legalcli.loading.case import Case, parse_fact_option, read_case
+    from legalcli.i18n import choose_lang
+    from legalcli.loading.case import VAULT_LIMITS, Case, parse_fact_option, read_case
 
     if fmt == "pdf" and not output:
         raise InputError("a PDF is written to a file: add -o FILE.pdf", key="--format")
-    early_lang = lang_of(lang)
+    early_lang = choose_lang(lang)
     # Before any work, and before the first question: the outputs can be written and
     # replace no input, and a new passphrase will be had.
     inputs = [case] if case and case != "-" else []
@@ -362,8 +366,10 @@ def assess_command(
     pack = load_checked(rules)
     loaded = Case()
     if case is not None:
-        stdin_bytes = sys.stdin.buffer.read(300_000) if case == "-" else None
-        loaded = read_case(case, pack, stdin_bytes=stdin_bytes, passphrase=lambda: passphrase(early_lang))
+        # One byte over the cap, so that read_case sees an oversized input and refuses it
+        # (before decrypting) rather than a cut one.
+        stdin_bytes = sys.stdin.buffer.read(VAULT_LIMITS.max_bytes + 1) if case == "-" else None
+        loaded = read_case(case, pack, stdin_bytes=stdin_bytes, passphrase=lambda: ask_passphrase(early_lang))
     facts: dict[str, Value] = dict(loaded.facts)
     for option in fact or []:
         fact_id, value = parse_fact_option(option, pack)
@@ -371,7 +377,7 @@ def assess_command(
             facts.pop(fact_id, None)
         else:
             facts[fact_id] = value
-    use_lang = lang_of(lang, loaded.lang)
+    use_lang = choose_lang(lang, loaded.lang)
     date = as_of_date(as_of, loaded.as_of)
     interactive = not no_input and case != "-" and sys.stdin.isatty()
     if interactive:
@@ -431,9 +437,10 @@ class CaseSaver:
             if self.plaintext:
                 self.data = self.text
             else:
+                from legalcli.cli.passphrase import ask_passphrase
                 from legalcli.loading.vault import encrypt
 
-                self.data = encrypt(self.text, passphrase(self.lang, new=True))
+                self.data = encrypt(self.text, ask_passphrase(self.lang, new=True))
         write_atomic(path, self.data)
         say(t("saved" if self.plaintext else "vault.saved", self.lang, path=path))
 
@@ -484,13 +491,11 @@ def batch_command(
 
     from legalcli.bulk.batch import case_paths, csv_header, run_batch
     from legalcli.cli.passphrase import ENV, env_passphrase
-    from legalcli.i18n import t, tn
+    from legalcli.i18n import choose_lang, t, tn
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     secret = env_passphrase(ENV)  # a malformed variable is bad input once, not an error row per file
-    files = list(case_paths(paths))
-    if not files:
-        raise InputError("no case file found (case files end in .yaml, .yml, .json or .lcx)", key="PATH")
+    files = case_paths(paths)
     check_outputs([("-o", output)], files)  # before any work: the report must not replace a case
     pack = load_checked(rules)
     route_ids = [r.id for r in pack.route_list]
@@ -618,17 +623,16 @@ def impact_command(
     """`legalcli impact`: the changed cases, streamed; a summary on stderr.  Returns the
     exit code: 0 when no case changed, 1 when one did or could not be assessed."""
     import csv
-    import os
     import time
 
     from legalcli.bulk.batch import case_paths
     from legalcli.bulk.impact import CSV_HEADER, format_row, needs_passphrase, run_impact
     from legalcli.cli.passphrase import ENV, ask_passphrase, env_passphrase
-    from legalcli.i18n import tn
+    from legalcli.i18n import choose_lang, tn
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     secret = env_passphrase(ENV)
-    files = list(case_paths(paths))
+    files = case_paths(paths)
     check_outputs([("-o", output)], files)  # the report must not replace a case
     date = as_of_date(as_of) if as_of else None
     old, new = load_checked(old_rules), load_checked(new_rules)
@@ -644,15 +648,17 @@ def impact_command(
         elif fmt == "json":
             target.write("[\n")
         first = True
-        for row in run_impact(files, old, new, as_of=date, lang=use_lang, passphrase=secret, jobs=jobs or (os.cpu_count() or 1)):
-            text, changed, error = format_row(row, fmt, use_lang, first=first)
-            if text:
-                target.write(text)
-                first = False
-            counts["rows"] += 1
-            counts["changed"] += changed
-            counts["errors"] += error
-            progress.advance()
+        rows = run_impact(files, old, new, as_of=date, lang=use_lang, passphrase=secret, jobs=jobs or (os.cpu_count() or 1))
+        with contextlib.closing(rows):  # a failure here ends the workers now, not when the generator is collected
+            for row in rows:
+                text, changed, error = format_row(row, fmt, use_lang, first=first)
+                if text:
+                    target.write(text)
+                    first = False
+                counts["rows"] += 1
+                counts["changed"] += changed
+                counts["errors"] += error
+                progress.advance()
         if fmt == "json":
             target.write("\n]\n" if not first else "]\n")
     same = counts["rows"] - counts["changed"] - counts["errors"]

@@ -183,7 +183,7 @@ def completion(
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
-    from legalcli.cli.commands import lang_of, load, say, write_atomic
+    from legalcli.cli.commands import cannot_write, load, say, write_atomic
     from legalcli.core.errors import LegalcliError
 
     try:
@@ -194,11 +194,14 @@ def completion(
     if not install:
         typer.echo(text, nl=False)
         return
-    from legalcli.i18n import t
+    from legalcli.i18n import choose_lang, t
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     path = install_path(shell)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    except OSError as exc:  # XDG_DATA_HOME naming a file, a read-only home: the user's to fix
+        raise cannot_write(path, exc) from None
     write_atomic(path, text.encode("utf-8"))
     say(t("completion.installed", use_lang, shell=shell, path=path))
     if shell == "zsh":

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 import typer
 
 from legalcli.authoring.kinds import Kind
-from legalcli.cli.commands import as_of_date, lang_of, load, load_checked, write_atomic
+from legalcli.cli.commands import as_of_date, cannot_write, load, load_checked, write_atomic
 from legalcli.cli.options import DirArg, LangOpt, ReportFormat, RulesOpt, TodayOpt, h
-from legalcli.cli.style import Command, Group, typer_app
+from legalcli.cli.style import Command, Group, group_help, typer_app
 from legalcli.core.errors import InputError, Location
+from legalcli.i18n import choose_lang
 from legalcli.loading.schema_data import SCHEMA_KINDS
 
 app = typer_app(name="rules", cls=Group, help=h("help.rules"))
@@ -23,8 +24,6 @@ ALL_KINDS = SchemaKind("all")
 
 @app.callback(invoke_without_command=True)
 def _rules(ctx: typer.Context) -> None:
-    from legalcli.cli.style import group_help
-
     group_help(ctx)
 
 
@@ -41,17 +40,16 @@ def rules_check(
     from legalcli.i18n import t, tn
     from legalcli.loading.pack import check_pack_files, resolve_rules_dir
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     root = resolve_rules_dir(directory)
+    date = as_of_date(today)
     # Never from the cache, and never stopping at the first fault: every problem of
     # every file is wanted.  Only a folder that is no pack at all is bad input (exit 2).
-    pack, problems = check_pack_files(root, today=as_of_date(today))
+    pack, problems = check_pack_files(root, today=date)
     if not any(p.check == "file" for p in problems):
         # With a rule file unreadable, every case and record naming its rules would be
         # reported too: those wait until the file can be read.
-        problems = sorted(
-            {*problems, *_side_problems(root, pack, as_of_date(today))}, key=lambda p: (*p.loc.sort_key(), p.check, p.message)
-        )
+        problems = sorted({*problems, *_side_problems(root, pack, date)}, key=lambda p: (*p.loc.sort_key(), p.check, p.message))
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
     if fmt == "json":
@@ -143,7 +141,7 @@ def rules_test(
     from legalcli.i18n import t, tn
     from legalcli.loading.pack import resolve_rules_dir
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     root = resolve_rules_dir(directory)
     # A pack with errors (a typo'd fact, a missing Russian text) gives misleading
     # failures, or none: it is refused, as assess refuses it.
@@ -236,30 +234,43 @@ def rules_new(
     lang: LangOpt = None,
 ) -> None:
     """Write the skeleton of a new route, situation or fact, with its cases to fill in."""
+    import contextlib
     import os
 
     from legalcli.authoring.skeleton import skeleton
     from legalcli.i18n import t
     from legalcli.loading.pack import display_path, load_pack, resolve_rules_dir
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     root = resolve_rules_dir(rules)
     files = skeleton(load_pack(root), kind, ident)
     targets = [os.path.join(root, *path.split("/")) for path, _ in files]
     for target in targets:
         if os.path.lexists(target):  # never over a file someone wrote
             raise InputError("already exists; nothing was written", location=Location(display_path(target, root)))
+    # Every folder first, then the files: a folder that cannot be made (`cases` a plain
+    # file, a read-only pack) stops the command before anything is written.
+    for target in targets:
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        except OSError as exc:
+            raise cannot_write(target, exc) from None
+    written: list[str] = []
     for target, (_, text) in zip(targets, files, strict=True):
-        os.makedirs(os.path.dirname(target), exist_ok=True)
         try:
             # "x": created here or not at all; a rule file is shared work, so the usual
             # permissions (not the 0600 of a case file).
             with open(target, "x", encoding="utf-8") as handle:
+                written.append(target)
                 handle.write(text)
         except OSError as exc:
-            raise InputError(
-                "cannot be written ({reason})", location=Location(target), reason=exc.strerror or type(exc).__name__
-            ) from None
+            # All or nothing: a route without the cases it was written with is half a
+            # skeleton, and its rerun would stop at "already exists".
+            for path in written:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+            raise cannot_write(target, exc) from None
+    for target in targets:
         typer.echo(t("new.written", use_lang, path=display_path(target, root)))
     typer.echo(t("new.next", use_lang), err=True)
 
@@ -275,7 +286,7 @@ def rules_diff(
     from legalcli.authoring.rulediff import diff_packs, render_json, render_text
     from legalcli.loading.pack import load_pack, resolve_rules_dir
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     changes = diff_packs(load_pack(resolve_rules_dir(old)), load_pack(resolve_rules_dir(new)))
     typer.echo(render_json(changes) if fmt == "json" else render_text(changes, use_lang), nl=False)
     if changes:
@@ -308,7 +319,7 @@ def rules_review(
     from legalcli.i18n import t, tn
     from legalcli.loading.pack import display_path, load_pack, resolve_rules_dir
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     root = resolve_rules_dir(directory)
     pack = load_pack(root)
     records = read_records(root)

@@ -75,8 +75,23 @@ VAULT_LIMITS = Limits(max_bytes=CASE_LIMITS.max_bytes + 2048, max_aliases=0)
 def read_case(path: str, pack: Pack, *, stdin_bytes: bytes | None = None, passphrase: Callable[[], str] | None = None) -> Case:
     """Read a case from a file, or from stdin's bytes when path is '-'.  An encrypted
     case (.lcx) is recognised by its first bytes and opened with `passphrase()`."""
+    data = case_bytes(path, stdin_bytes=stdin_bytes, passphrase=passphrase)
+    return parse_case(data, pack, path)
+
+
+def case_bytes(path: str, *, stdin_bytes: bytes | None = None, passphrase: Callable[[], str] | None = None) -> bytes:
+    """A case's bytes, decrypted when it is encrypted: the file's, or stdin's when path
+    is '-'.  (impact reads a case once this way and parses it under two packs.)"""
     label = "<stdin>" if path == "-" else path
-    data = (stdin_bytes or b"") if path == "-" else read_bytes(path, VAULT_LIMITS)
+    if path == "-":
+        data = stdin_bytes or b""
+        # The cap read_bytes puts on a file, put on bytes from no file (stdin, an API
+        # upload) in the one place both pass: refused before a passphrase is asked and
+        # its key derived, not after.
+        if len(data) > VAULT_LIMITS.max_bytes:
+            raise InputError("the input is larger than {cap:,} bytes", location=Location(label), cap=VAULT_LIMITS.max_bytes)
+    else:
+        data = read_bytes(path, VAULT_LIMITS)
     if data.startswith(b"LCX1"):  # vault.MAGIC; the vault module (and cryptography) load only when needed
         from legalcli.loading.vault import check_header, decrypt
 
@@ -84,7 +99,13 @@ def read_case(path: str, pack: Pack, *, stdin_bytes: bytes | None = None, passph
             raise InputError("this is an encrypted case file; a passphrase is needed", location=Location(label))
         check_header(data, path=label)  # a forged header is refused before the passphrase is asked
         data = decrypt(data, passphrase(), path=label)
-    node = parse_bytes(data, label, CASE_LIMITS)
+    return data
+
+
+def parse_case(data: bytes, pack: Pack, path: str) -> Case:
+    """A case from the (decrypted) bytes of `path` ('-' for stdin), checked against the
+    pack; its errors name the file, or <stdin>."""
+    node = parse_bytes(data, "<stdin>" if path == "-" else path, CASE_LIMITS)
     if not isinstance(node, Map):
         raise InputError("expected a mapping with 'facts' at the top of a case file", location=node.loc)
     given = node.items.get("facts")
