@@ -1,4 +1,4 @@
-"""Review fixes: `rules new` and `completion --install` when a folder cannot be made, and
+"""`rules new` and `completion --install` when a folder cannot be made, and
 one size cap for a case on stdin, whether the CLI or the API reads it."""
 
 from __future__ import annotations

@@ -59,12 +59,6 @@ def as_of_date(text: str | None, fallback: dt.date | None = None) -> dt.date:
 
 # lang_of and passphrase are bare wrappers of i18n.choose_lang and ask_passphrase, kept
 # only while cli/reference.py and cli/vault.py still call them; new code calls those two.
-def lang_of(option: Lang | None, case_lang: str | None = None) -> Lang:
-    from legalcli.i18n import choose_lang
-
-    return choose_lang(option, case_lang)
-
-
 # --- outputs -----------------------------------------------------------------------
 # Every file legalcli writes goes through `Output` (docs/security.md, "Outputs and
 # signals"): a regular file is replaced atomically; a FIFO, a character device or
@@ -321,12 +315,6 @@ def say(text: str) -> None:
 
     sys.stderr.write(safe(text) + "\n")
     sys.stderr.flush()
-
-
-def passphrase(lang: Lang, *, new: bool = False) -> str:
-    from legalcli.cli.passphrase import ask_passphrase
-
-    return ask_passphrase(lang, new=new)
 
 
 def assess_command(

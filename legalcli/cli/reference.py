@@ -7,6 +7,7 @@ import typer
 
 from legalcli.cli.options import AsOfOpt, LangOpt, ReportFormatOpt, RulesOpt, TreeFormat, h
 from legalcli.cli.style import Command, typer_app
+from legalcli.i18n import choose_lang
 
 app = typer_app()
 
@@ -23,9 +24,9 @@ def routes(
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
-    from legalcli.cli.commands import lang_of, load
+    from legalcli.cli.commands import load
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     pack = load(rules)
     if fmt == "json":
         from legalcli.render.route_json import routes_data
@@ -44,10 +45,10 @@ def explain(
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
-    from legalcli.cli.commands import lang_of, load
+    from legalcli.cli.commands import load
     from legalcli.core.errors import InputError, did_you_mean
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     pack = load(rules)
     route = pack.route(route_id)
     if route is None:
@@ -71,10 +72,10 @@ def countries(
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
 ) -> None:
-    from legalcli.cli.commands import as_of_date, lang_of, load
+    from legalcli.cli.commands import as_of_date, load
     from legalcli.render.countries import render_countries_json, render_countries_text
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     day = as_of_date(as_of)
     pack = load(rules)
     render = render_countries_json if fmt == "json" else render_countries_text
@@ -87,10 +88,10 @@ def facts(
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
-    from legalcli.cli.commands import lang_of, load
+    from legalcli.cli.commands import load
     from legalcli.render.facts import render_facts_json, render_facts_text
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     pack = load(rules)
     typer.echo(render_facts_json(pack) if fmt == "json" else render_facts_text(pack, use_lang), nl=False)
 
@@ -103,10 +104,10 @@ def tree(
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
 ) -> None:
-    from legalcli.cli.commands import as_of_date, lang_of, load_checked
+    from legalcli.cli.commands import as_of_date, load_checked
     from legalcli.core.tree import build_tree, render_tree
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     pack = load_checked(rules)
     root = build_tree(pack, as_of=as_of_date(as_of), max_depth=depth)
     typer.echo(render_tree(root, pack, use_lang, fmt), nl=False)

@@ -4,10 +4,11 @@ from typing import Annotated
 
 import typer
 
-from legalcli.cli.commands import check_outputs, emit, lang_of, load, passphrase, write_atomic
+from legalcli.cli.commands import check_outputs, emit, load, write_atomic
 from legalcli.cli.options import LangOpt, OutputOpt, RulesOpt, h
 from legalcli.cli.style import Command, Group, typer_app
 from legalcli.core.errors import InputError, Location
+from legalcli.i18n import choose_lang
 
 app = typer_app(name="vault", cls=Group, help=h("help.cmd.vault"))
 
@@ -35,12 +36,13 @@ def _read_vault(path: str) -> bytes:
 
 @app.command("open", cls=Command, help=h("help.cmd.vault_open"))
 def vault_open(path: VaultArg, output: OutputOpt = None, lang: LangOpt = None, rules: RulesOpt = None) -> None:
+    from legalcli.cli.passphrase import ask_passphrase
     from legalcli.loading.case import dump_case, read_case
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     check_outputs([("-o", output)], [path])  # `vault open c.lcx -o c.lcx` would unseal it in place
     _read_vault(path)
-    case = read_case(path, load(rules), passphrase=lambda: passphrase(use_lang))
+    case = read_case(path, load(rules), passphrase=lambda: ask_passphrase(use_lang))
     emit(dump_case(case), output)
 
 
@@ -51,13 +53,13 @@ def vault_lock(
     lang: LangOpt = None,
     rules: RulesOpt = None,
 ) -> None:
-    from legalcli.cli.passphrase import check_new_passphrase
+    from legalcli.cli.passphrase import ask_passphrase, check_new_passphrase
     from legalcli.i18n import t
     from legalcli.loading.case import VAULT_LIMITS, dump_case, read_case
     from legalcli.loading.reader import read_bytes
     from legalcli.loading.vault import encrypt, is_vault
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     # An output never replaces an input, even to seal it: lock to a new file, check it
     # opens, then remove the plain one (docs/security.md, "Outputs and signals").
     check_outputs([("-o", output)], [path])
@@ -65,7 +67,7 @@ def vault_lock(
     if is_vault(read_bytes(path, VAULT_LIMITS)):
         raise InputError("is already encrypted", location=Location(path))
     case = read_case(path, load(rules))  # validated before it is sealed
-    write_atomic(output, encrypt(dump_case(case).encode("utf-8"), passphrase(use_lang, new=True)))
+    write_atomic(output, encrypt(dump_case(case).encode("utf-8"), ask_passphrase(use_lang, new=True)))
     typer.echo(t("vault.saved", use_lang, path=output), err=True)
 
 
@@ -75,8 +77,8 @@ def vault_rekey(path: VaultArg, lang: LangOpt = None) -> None:
     from legalcli.i18n import t
     from legalcli.loading.vault import decrypt, encrypt
 
-    use_lang = lang_of(lang)
+    use_lang = choose_lang(lang)
     check_new_passphrase(ENV_NEW)
-    plaintext = decrypt(_read_vault(path), passphrase(use_lang), path=path)
+    plaintext = decrypt(_read_vault(path), ask_passphrase(use_lang), path=path)
     write_atomic(path, encrypt(plaintext, ask_passphrase(use_lang, new=True, env=ENV_NEW)))
     typer.echo(t("vault.rekeyed", use_lang, path=path), err=True)
