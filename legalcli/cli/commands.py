@@ -440,7 +440,7 @@ class CaseSaver:
 
         while True:
             say(t("save.failed", self.lang, reason=failure.render(self.lang)))
-            answer = ask_line(t("save.another", self.lang), self.lang)
+            answer = ask_line(t("save.another", self.lang))
             if not answer:
                 raise InputError("the case was not saved")
             path = os.path.expanduser(answer)

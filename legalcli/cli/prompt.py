@@ -116,7 +116,7 @@ def _read_line(prompt: str) -> str:
     return line
 
 
-def ask_line(question: str, lang: Lang) -> str:
+def ask_line(question: str) -> str:
     """One line typed at the terminal, stripped (the question on stderr, as the
     interview's)."""
     return _read_line(f"{question}: ").strip()
