@@ -285,7 +285,9 @@ def test_the_english_sentence_finder_finds_one() -> None:
     assert _latin_sentences("legalcli: error: No such option: --bogus") == ["error: No such option"]
 
 
-@pytest.mark.parametrize("args", [["--help"], ["assess", "--help"], ["rules", "--help"], []])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["assess", "--help"], ["rules", "--help"], ["batch", "--help"], ["tree", "--help"], []]
+)
 def test_russian_help_has_no_english_sentence(args: list[str]) -> None:
     env = {**os.environ, "LEGALCLI_LANG": "ru", "TERM": "xterm"}
     code, text = _at_a_terminal(args, env)
@@ -293,7 +295,23 @@ def test_russian_help_has_no_english_sentence(args: list[str]) -> None:
     assert "Использование:" in text
     # Help texts name the allowed values (text, json, markdown…) and file kinds (YAML,
     # PDF): a run made only of those is a list of names, not an English sentence.
-    names = {"yaml", "json", "pdf", "csv", "html", "markdown", "mermaid", "dot", "text", "jsonl", "true", "false", "unknown"}
+    names = {
+        "yaml",
+        "yml",
+        "json",
+        "lcx",
+        "pdf",
+        "csv",
+        "html",
+        "markdown",
+        "mermaid",
+        "dot",
+        "text",
+        "jsonl",
+        "true",
+        "false",
+        "unknown",
+    }
     names |= {str(c).lower() for command in _commands(typer.main.get_command(app)) for p in command.params
               for c in getattr(p.type, "choices", ())}  # fmt: skip
     names.add("schema")  # JSON Schema, a name

@@ -64,7 +64,8 @@ OutputOpt = Annotated[
     str | None,
     typer.Option("-o", "--output", metavar="FILE", help=h("help.opt.output"), show_default=False),
 ]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, max=MAX_JOBS, help=h("help.opt.jobs"))]
+# A metavar of our own: Click would show its type name, "int range", in English.
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=0, max=MAX_JOBS, help=h("help.opt.jobs"))]
 TodayOpt = Annotated[
     str | None,
     typer.Option("--today", metavar="DATE", help=h("help.opt.today"), show_default=False),

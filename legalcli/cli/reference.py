@@ -99,7 +99,7 @@ def facts(
 @app.command(cls=Command, help=h("help.cmd.tree"))
 def tree(
     fmt: Annotated[TreeFormat, typer.Option("--format", help=h("help.opt.format_tree"))] = "text",
-    depth: Annotated[int, typer.Option("--depth", help=h("help.opt.depth"), min=1, max=12)] = 6,
+    depth: Annotated[int, typer.Option("--depth", metavar="N", help=h("help.opt.depth"), min=1, max=12)] = 6,
     lang: LangOpt = None,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
